@@ -1,0 +1,108 @@
+package org.igniteclient.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.configuration.ClientConnectorConfiguration;
+import org.apache.ignite.configuration.DataRegionConfiguration;
+import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+
+/**
+ * One Apache Ignite server node for the client's tests, examples and benchmarks.
+ *
+ * Every port is derived from the node's index, and discovery only looks at a fixed range on
+ * 127.0.0.1, so a test cluster never reaches outside the machine and two clusters with
+ * different bases never meet. The consistent id is fixed ("node-<index>") so that partition
+ * placement, which rendezvous affinity derives from consistent ids, is the same on every run.
+ */
+public final class LocalNode {
+    private LocalNode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options opts = Options.parse(args);
+
+        IgniteConfiguration cfg = new IgniteConfiguration()
+            .setIgniteInstanceName("node-" + opts.index)
+            .setConsistentId("node-" + opts.index)
+            .setLocalHost("127.0.0.1")
+            .setWorkDirectory(opts.workDir)
+            .setMetricsLogFrequency(0)
+            .setPeerClassLoadingEnabled(false);
+
+        List<String> addrs = new ArrayList<>();
+        addrs.add("127.0.0.1:" + opts.discoveryPort + ".." + (opts.discoveryPort + opts.nodes - 1));
+        TcpDiscoveryVmIpFinder ipFinder = new TcpDiscoveryVmIpFinder().setAddresses(addrs);
+        cfg.setDiscoverySpi(new TcpDiscoverySpi()
+            .setIpFinder(ipFinder)
+            .setLocalAddress("127.0.0.1")
+            .setLocalPort(opts.discoveryPort + opts.index)
+            .setLocalPortRange(0));
+
+        TcpCommunicationSpi comm = new TcpCommunicationSpi();
+        comm.setLocalAddress("127.0.0.1");
+        comm.setLocalPort(opts.communicationPort + opts.index);
+        comm.setLocalPortRange(0);
+        cfg.setCommunicationSpi(comm);
+
+        cfg.setClientConnectorConfiguration(new ClientConnectorConfiguration()
+            .setHost("127.0.0.1")
+            .setPort(opts.clientPort + opts.index)
+            .setPortRange(0));
+
+        // A small off-heap region keeps several nodes within the machine's memory.
+        cfg.setDataStorageConfiguration(new DataStorageConfiguration()
+            .setDefaultDataRegionConfiguration(new DataRegionConfiguration()
+                .setName("default")
+                .setInitialSize(64L << 20)
+                .setMaxSize(opts.offheapMb << 20)));
+
+        Ignite ignite = Ignition.start(cfg);
+        System.out.println("LOCAL_NODE_READY index=" + opts.index + " clientPort="
+            + (opts.clientPort + opts.index) + " nodeId=" + ignite.cluster().localNode().id());
+
+        // Ignite's own shutdown hook stops the node on SIGTERM; this thread only keeps main alive.
+        new CountDownLatch(1).await();
+    }
+
+    /** Command-line options; every one has a default so that `LocalNode` alone starts node 0. */
+    private static final class Options {
+        int index = 0;
+        int nodes = 1;
+        int clientPort = 10800;
+        int discoveryPort = 47500;
+        int communicationPort = 47100;
+        long offheapMb = 256;
+        String workDir = System.getProperty("java.io.tmpdir") + "/ignite-client-local";
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (i + 1 >= args.length)
+                    throw new IllegalArgumentException("Missing value for " + name);
+                String value = args[++i];
+                switch (name) {
+                    case "--index": o.index = Integer.parseInt(value); break;
+                    case "--nodes": o.nodes = Integer.parseInt(value); break;
+                    case "--client-port": o.clientPort = Integer.parseInt(value); break;
+                    case "--discovery-port": o.discoveryPort = Integer.parseInt(value); break;
+                    case "--communication-port": o.communicationPort = Integer.parseInt(value); break;
+                    case "--offheap-mb": o.offheapMb = Long.parseLong(value); break;
+                    case "--work-dir": o.workDir = value; break;
+                    default: throw new IllegalArgumentException("Unknown option " + name);
+                }
+            }
+            if (o.index < 0 || o.index >= o.nodes)
+                throw new IllegalArgumentException("--index must be in [0, --nodes)");
+            return o;
+        }
+    }
+}
