@@ -1,0 +1,121 @@
+const INITIAL_CAPACITY = 1024;
+const TWO_POW_32 = 0x1_0000_0000;
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+
+/**
+ * A growable little-endian byte writer. A connection encodes every request of one tick straight
+ * into one writer, so a request's bytes are written once and sent without intermediate buffers.
+ */
+export class BinaryWriter {
+  buffer: Buffer;
+  position = 0;
+
+  constructor(capacity: number = INITIAL_CAPACITY) {
+    this.buffer = Buffer.allocUnsafe(capacity);
+  }
+
+  /** Makes room for `bytes` more bytes. */
+  ensure(bytes: number): void {
+    const needed = this.position + bytes;
+    if (needed <= this.buffer.length) return;
+    let capacity = this.buffer.length * 2;
+    while (capacity < needed) capacity *= 2;
+    const grown = Buffer.allocUnsafe(capacity);
+    this.buffer.copy(grown, 0, 0, this.position);
+    this.buffer = grown;
+  }
+
+  writeI8(value: number): void {
+    this.ensure(1);
+    this.buffer[this.position++] = value & 0xff;
+  }
+
+  writeBool(value: boolean): void {
+    this.ensure(1);
+    this.buffer[this.position++] = value ? 1 : 0;
+  }
+
+  writeI16(value: number): void {
+    this.ensure(2);
+    this.buffer.writeInt16LE(value, this.position);
+    this.position += 2;
+  }
+
+  writeU16(value: number): void {
+    this.ensure(2);
+    this.buffer.writeUInt16LE(value, this.position);
+    this.position += 2;
+  }
+
+  writeI32(value: number): void {
+    this.ensure(4);
+    this.buffer.writeInt32LE(value, this.position);
+    this.position += 4;
+  }
+
+  writeF32(value: number): void {
+    this.ensure(4);
+    this.buffer.writeFloatLE(value, this.position);
+    this.position += 4;
+  }
+
+  writeF64(value: number): void {
+    this.ensure(8);
+    this.buffer.writeDoubleLE(value, this.position);
+    this.position += 8;
+  }
+
+  /**
+   * Writes a 64-bit integer. A `number` must be a safe integer (callers check), so splitting it
+   * into two 32-bit halves is exact and avoids BigInt on the hot path.
+   */
+  writeI64(value: number | bigint): void {
+    this.ensure(8);
+    if (typeof value === 'number') {
+      const high = Math.floor(value / TWO_POW_32);
+      const low = value - high * TWO_POW_32;
+      this.buffer.writeUInt32LE(low, this.position);
+      this.buffer.writeInt32LE(high, this.position + 4);
+    } else {
+      if (value < INT64_MIN || value > INT64_MAX) throw new RangeError(`${value} is outside the int64 range`);
+      this.buffer.writeBigInt64LE(value, this.position);
+    }
+    this.position += 8;
+  }
+
+  writeBytes(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    this.buffer.set(bytes, this.position);
+    this.position += bytes.length;
+  }
+
+  /**
+   * Writes `i32 byteLength` + UTF-8 bytes (no type code). Encodes in one pass into reserved space
+   * and patches the length afterwards, instead of measuring the string first.
+   */
+  writeUtf8(value: string): void {
+    this.ensure(4 + value.length * 3);
+    const start = this.position + 4;
+    const written = this.buffer.write(value, start, 'utf8');
+    this.buffer.writeInt32LE(written, this.position);
+    this.position = start + written;
+  }
+
+  /** Reserves an i32 to be filled in later with `patchI32`; returns its position. */
+  reserveI32(): number {
+    this.ensure(4);
+    const at = this.position;
+    this.position += 4;
+    return at;
+  }
+
+  patchI32(at: number, value: number): void {
+    this.buffer.writeInt32LE(value, at);
+  }
+
+  /** The bytes written so far, as a view (no copy). */
+  view(): Buffer {
+    return this.buffer.subarray(0, this.position);
+  }
+}

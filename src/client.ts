@@ -1,0 +1,140 @@
+import { Cache, type CacheContext } from './cache.js';
+import { cacheId } from './binary/hash.js';
+import type { ReadOptions } from './binary/values.js';
+import { readString, writeString } from './binary/values.js';
+import type { BinaryWriter } from './binary/writer.js';
+import { type CacheConfiguration, CacheProperty, checkCacheName, toCacheConfiguration } from './config/cache-configuration.js';
+import type { Decoder, Encoder } from './connection/connection.js';
+import { type IgniteClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { CLIENT_FEATURES, FeatureSet } from './protocol/features.js';
+import { OpCode } from './protocol/op-codes.js';
+import { Router } from './routing/router.js';
+
+/** A node this client holds a connection to. */
+export interface ConnectedNode {
+  host: string;
+  port: number;
+  /** The server node's id (protocol 1.4.0 and newer). */
+  nodeId: string | undefined;
+  /** The protocol version agreed with this node. */
+  protocolVersion: string;
+}
+
+/**
+ * A thin client for an Apache Ignite cluster.
+ *
+ * ```ts
+ * await using client = await IgniteClient.connect({ nodes: ['127.0.0.1:10800'] });
+ * const cache = await client.getOrCreateCache<number, string>('my-cache');
+ * await cache.put(1, 'one');
+ * ```
+ */
+export class IgniteClient implements AsyncDisposable {
+  private readonly options: ResolvedOptions;
+  private readonly router: Router;
+  private readonly cacheContext: CacheContext;
+
+  constructor(options: IgniteClientOptions = {}) {
+    this.options = resolveOptions(options);
+    this.router = new Router(this.options.endpoints, {
+      connectTimeoutMs: this.options.connectTimeoutMs,
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      maxFrameBytes: this.options.maxFrameBytes,
+      features: FeatureSet.of(CLIENT_FEATURES),
+    });
+    const readOptions: ReadOptions = Object.freeze({ longAsBigInt: this.options.longAsBigInt });
+    const router = this.router;
+    this.cacheContext = {
+      readOptions,
+      request: <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>) => router.request(opCode, encode, decode),
+    };
+  }
+
+  /** Creates a client and connects it. */
+  static async connect(options: IgniteClientOptions = {}): Promise<IgniteClient> {
+    const client = new IgniteClient(options);
+    await client.connect();
+    return client;
+  }
+
+  /** Connects to the first node that answers; rejects with a ConnectionError subclass if none does. */
+  async connect(): Promise<this> {
+    await this.router.start();
+    return this;
+  }
+
+  /** Closes every connection; requests still in flight are rejected. Safe to call twice. */
+  async close(): Promise<void> {
+    await this.router.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** The protocol version of the current connection, e.g. "1.7.0"; undefined while disconnected. */
+  get protocolVersion(): string | undefined {
+    return this.router.connections[0]?.protocolVersion.toString();
+  }
+
+  /** The nodes this client is connected to right now. */
+  get connectedNodes(): ConnectedNode[] {
+    return this.router.connections.map((c) => ({
+      host: c.host,
+      port: c.port,
+      nodeId: c.nodeId,
+      protocolVersion: c.protocolVersion.toString(),
+    }));
+  }
+
+  /** Names of every cache in the cluster. */
+  cacheNames(): Promise<string[]> {
+    return this.router.request(OpCode.CacheGetNames, undefined, (r) => {
+      const count = r.readI32();
+      const names: string[] = [];
+      for (let i = 0; i < count; i++) names.push(readString(r) ?? '');
+      return names;
+    });
+  }
+
+  /** A cache by name, without a round trip; operations fail with CacheError if it does not exist. */
+  cache<K = unknown, V = unknown>(name: string): Cache<K, V> {
+    checkCacheName(name);
+    return new Cache<K, V>(this.cacheContext, name);
+  }
+
+  /** Creates a cache; fails with CacheCreationError if one of that name exists. */
+  async createCache<K = unknown, V = unknown>(nameOrConfig: string | CacheConfiguration): Promise<Cache<K, V>> {
+    return this.makeCache<K, V>(nameOrConfig, OpCode.CacheCreateWithName, OpCode.CacheCreateWithConfiguration);
+  }
+
+  /** Returns the cache of that name, creating it if it does not exist. */
+  async getOrCreateCache<K = unknown, V = unknown>(nameOrConfig: string | CacheConfiguration): Promise<Cache<K, V>> {
+    return this.makeCache<K, V>(nameOrConfig, OpCode.CacheGetOrCreateWithName, OpCode.CacheGetOrCreateWithConfiguration);
+  }
+
+  private async makeCache<K, V>(nameOrConfig: string | CacheConfiguration, byName: number, byConfig: number): Promise<Cache<K, V>> {
+    const config = toCacheConfiguration(nameOrConfig, typeof nameOrConfig === 'string' ? 'name' : 'config');
+    if (typeof nameOrConfig === 'string') {
+      await this.router.request(byName, (w) => writeString(w, config.name));
+    } else {
+      await this.router.request(byConfig, (w) => writeCacheConfiguration(w, config));
+    }
+    return new Cache<K, V>(this.cacheContext, config.name);
+  }
+
+  /** Destroys the cache and its data. */
+  async destroyCache(name: string): Promise<void> {
+    checkCacheName(name);
+    await this.router.request(OpCode.CacheDestroy, (w) => w.writeI32(cacheId(name)));
+  }
+}
+
+/** The property form of a configuration (reference §3.4): `i32 byteLength, i16 count, (code, value)*`. */
+function writeCacheConfiguration(w: BinaryWriter, config: CacheConfiguration): void {
+  const lengthAt = w.reserveI32();
+  w.writeI16(1);
+  w.writeI16(CacheProperty.Name);
+  writeString(w, config.name);
+  w.patchI32(lengthAt, w.position - lengthAt - 4);
+}

@@ -1,0 +1,394 @@
+import * as net from 'node:net';
+import { BinaryReader } from '../binary/reader.js';
+import { readString } from '../binary/values.js';
+import { BinaryWriter } from '../binary/writer.js';
+import {
+  AuthenticationError,
+  ConnectionError,
+  HandshakeError,
+  IgniteError,
+  ParseError,
+  RequestTimeoutError,
+} from '../errors.js';
+import type { FeatureSet } from '../protocol/features.js';
+import { readHandshakeResponse, writeHandshake } from '../protocol/handshake.js';
+import { opCodeName } from '../protocol/op-codes.js';
+import { ClientStatus, serverError } from '../protocol/status.js';
+import { isSupportedVersion, type ProtocolVersion, SUPPORTED_VERSIONS, V1_1_0, V1_4_0 } from '../protocol/versions.js';
+import { FrameDecoder } from './frame-decoder.js';
+
+/** Writes a request's payload (after the op code and request id). */
+export type Encoder = (w: BinaryWriter) => void;
+/** Reads a successful response's payload; runs synchronously when the frame is complete. */
+export type Decoder<T> = (r: BinaryReader) => T;
+
+export interface ConnectionOptions {
+  host: string;
+  port: number;
+  /** Limit for TCP connect plus handshake; 0 = none. */
+  connectTimeoutMs: number;
+  /** Limit for each request's answer; 0 = none. */
+  requestTimeoutMs: number;
+  /** Largest frame accepted from the server; a larger one is a protocol error. */
+  maxFrameBytes: number;
+  /** Features to ask for in a 1.7.0 handshake. */
+  features: FeatureSet;
+  username?: string | undefined;
+  password?: string | undefined;
+  /** Versions to offer, newest first (tests narrow it). */
+  versions?: readonly ProtocolVersion[];
+  /** Called when a response reports a newer affinity topology version (partition awareness). */
+  onTopologyVersion?: (connection: Connection, major: number | bigint, minor: number) => void;
+  /** Called once when the connection is lost or closed, with the reason. */
+  onClose?: (connection: Connection, error: ConnectionError) => void;
+}
+
+const REQUEST_HEADER_BYTES = 4 + 2 + 8;
+const TWO_POW_32 = 0x1_0000_0000;
+const FLAG_ERROR = 0x0001;
+const FLAG_TOPOLOGY_CHANGED = 0x0002;
+const FLAG_NOTIFICATION = 0x0004;
+/** Timed-out request ids remembered so that their late answers are recognised and dropped. */
+const MAX_LATE_IDS = 65_536;
+const MAX_RETAINED_WRITE_CAPACITY = 64 * 1024;
+
+class PendingRequest {
+  constructor(
+    readonly opCode: number,
+    readonly decode: Decoder<unknown> | undefined,
+    readonly resolve: (value: unknown) => void,
+    readonly reject: (error: unknown) => void,
+    readonly deadline: number,
+  ) {}
+}
+
+type State = 'connecting' | 'open' | 'closed';
+
+/**
+ * One socket to one node: framing, the handshake, and many requests in flight matched by
+ * request id. It knows frames and op codes, nothing of caches; a router above holds one per node.
+ *
+ * Requests issued in the same turn of the event loop are encoded into one buffer and sent with one
+ * socket write. Each response frame is decoded synchronously as soon as it is complete.
+ */
+export class Connection {
+  readonly host: string;
+  readonly port: number;
+  /** The version agreed in the handshake. */
+  protocolVersion!: ProtocolVersion;
+  /** The features the server echoed back: the ones both sides speak. */
+  features!: FeatureSet;
+  /** The server node's id, from protocol 1.4.0 on. */
+  nodeId: string | undefined;
+
+  private readonly options: ConnectionOptions;
+  private readonly socket: net.Socket;
+  private readonly decoder: FrameDecoder;
+  private readonly pending = new Map<number, PendingRequest>();
+  private readonly lateIds = new Set<number>();
+  private state: State = 'connecting';
+  private closeReason: ConnectionError | undefined;
+  private socketError: Error | undefined;
+  private nextRequestId = 1;
+  private out = new BinaryWriter(4096);
+  private flushScheduled = false;
+  private timeoutTimer: NodeJS.Timeout | undefined;
+  private hasResponseFlags = false;
+
+  private handshakeVersion: ProtocolVersion;
+  private handshakeResolve: ((c: Connection) => void) | undefined;
+  private handshakeReject: ((e: Error) => void) | undefined;
+
+  private constructor(options: ConnectionOptions) {
+    this.options = options;
+    this.host = options.host;
+    this.port = options.port;
+    this.decoder = new FrameDecoder(options.maxFrameBytes);
+    this.handshakeVersion = (options.versions ?? SUPPORTED_VERSIONS)[0]!;
+    this.socket = net.connect({ host: options.host, port: options.port });
+    this.socket.setNoDelay(true);
+  }
+
+  /** Opens the socket and completes the handshake; rejects with a ConnectionError subclass. */
+  static open(options: ConnectionOptions): Promise<Connection> {
+    const connection = new Connection(options);
+    return new Promise<Connection>((resolve, reject) => {
+      connection.handshakeResolve = resolve;
+      connection.handshakeReject = reject;
+      connection.start();
+    });
+  }
+
+  get endpoint(): string {
+    return `${this.host}:${this.port}`;
+  }
+
+  get isOpen(): boolean {
+    return this.state === 'open';
+  }
+
+  /** Requests sent and not yet answered. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  private start(): void {
+    const { connectTimeoutMs } = this.options;
+    if (connectTimeoutMs > 0) {
+      this.timeoutTimer = setTimeout(() => {
+        const stage = this.socket.connecting ? 'connecting to' : 'waiting for the handshake answer of';
+        this.fail(new HandshakeError(`timed out after ${connectTimeoutMs} ms ${stage} ${this.endpoint}`));
+      }, connectTimeoutMs);
+    }
+    this.socket.on('connect', () => this.sendHandshake());
+    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.socket.on('error', (err: Error) => {
+      this.socketError = err;
+    });
+    this.socket.on('close', () => this.onSocketClose());
+  }
+
+  private sendHandshake(): void {
+    const w = new BinaryWriter(64);
+    const lengthAt = w.reserveI32();
+    writeHandshake(w, {
+      version: this.handshakeVersion,
+      features: this.options.features,
+      username: this.options.username,
+      password: this.options.password,
+    });
+    w.patchI32(lengthAt, w.position - 4);
+    this.socket.write(w.view());
+  }
+
+  private onData(chunk: Buffer): void {
+    try {
+      this.decoder.push(chunk, this.onFrame);
+    } catch (err) {
+      const cause = err instanceof IgniteError ? err : new ParseError(`cannot decode a frame from ${this.endpoint}`, { cause: err });
+      this.fail(new ConnectionError(`protocol error on the connection to ${this.endpoint}: ${cause.message}`, { cause }));
+    }
+  }
+
+  private readonly onFrame = (frame: Buffer): void => {
+    if (this.state === 'open') this.onResponse(frame);
+    else if (this.state === 'connecting') this.onHandshakeResponse(frame);
+  };
+
+  private onHandshakeResponse(frame: Buffer): void {
+    const version = this.handshakeVersion;
+    const response = readHandshakeResponse(new BinaryReader(frame), version);
+    if (response.ok) {
+      this.protocolVersion = version;
+      this.features = response.features;
+      this.nodeId = response.nodeId;
+      this.hasResponseFlags = version.atLeast(V1_4_0);
+      this.state = 'open';
+      this.clearTimer();
+      const resolve = this.handshakeResolve!;
+      this.handshakeResolve = this.handshakeReject = undefined;
+      resolve(this);
+      return;
+    }
+    const { serverVersion, message, status } = response;
+    const detail = `${this.endpoint} refused the handshake (protocol ${version}): ${message}`;
+    if (status === ClientStatus.AuthFailed) {
+      this.fail(new AuthenticationError(detail, { status }));
+    } else if (status === ClientStatus.NodeInRecoveryMode) {
+      this.fail(new HandshakeError(`${detail} (the node has not joined the cluster yet)`, { status }));
+    } else if (serverVersion.equals(version) || !isSupportedVersion(serverVersion) || !this.offers(serverVersion)) {
+      this.fail(new HandshakeError(`${detail}; the server speaks protocol ${serverVersion}, which this client cannot use`, { status }));
+    } else if (this.options.username !== undefined && !serverVersion.atLeast(V1_1_0)) {
+      this.fail(new HandshakeError(`${detail}; protocol ${serverVersion} has no authentication, but a username is configured`, { status }));
+    } else {
+      // Negotiate down on the same socket, as the Java client does.
+      this.handshakeVersion = serverVersion;
+      this.sendHandshake();
+    }
+  }
+
+  private offers(version: ProtocolVersion): boolean {
+    return (this.options.versions ?? SUPPORTED_VERSIONS).some((v) => v.equals(version));
+  }
+
+  private onResponse(frame: Buffer): void {
+    const r = new BinaryReader(frame);
+    const low = r.readI32() >>> 0;
+    const high = r.readI32();
+    const requestId = high * TWO_POW_32 + low;
+    let status = 0;
+    if (this.hasResponseFlags) {
+      const flags = r.readI16();
+      if (flags & FLAG_TOPOLOGY_CHANGED) {
+        const major = r.readI64();
+        const minor = r.readI32();
+        this.options.onTopologyVersion?.(this, major, minor);
+      }
+      if (flags & FLAG_NOTIFICATION) {
+        // Server-pushed events (continuous queries, compute) carry a resource id, not a request
+        // id; nothing this client starts produces them yet, so they are dropped.
+        return;
+      }
+      if (flags & FLAG_ERROR) status = r.readI32();
+    } else {
+      status = r.readI32();
+    }
+
+    const request = this.pending.get(requestId);
+    if (request === undefined) {
+      if (this.lateIds.delete(requestId)) return;
+      throw new ParseError(`response for unknown request id ${requestId}`);
+    }
+    this.pending.delete(requestId);
+    if (status !== 0) {
+      let message: string;
+      try {
+        message = readString(r) ?? '';
+      } catch {
+        message = '(unreadable error message)';
+      }
+      request.reject(serverError(request.opCode, status, message));
+      return;
+    }
+    if (request.decode === undefined) {
+      request.resolve(undefined);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = request.decode(r);
+    } catch (err) {
+      // The frame boundary is intact, so only this request fails; the connection goes on.
+      request.reject(
+        err instanceof IgniteError
+          ? err
+          : new ParseError(`cannot decode the answer to ${opCodeName(request.opCode)} from ${this.endpoint}`, { cause: err }),
+      );
+      return;
+    }
+    request.resolve(value);
+  }
+
+  /**
+   * Sends one request. `encode` writes the payload straight into this tick's outgoing buffer; if
+   * it throws (a value that cannot be encoded), the partial request is rolled back and nothing of
+   * it is sent.
+   */
+  request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T> {
+    if (this.state !== 'open') {
+      return Promise.reject(this.closeReason ?? new ConnectionError(`the connection to ${this.endpoint} is not open`));
+    }
+    const w = this.out;
+    const start = w.position;
+    const requestId = this.nextRequestId++;
+    w.ensure(REQUEST_HEADER_BYTES);
+    w.position += 4;
+    w.writeI16(opCode);
+    w.writeI64(requestId);
+    if (encode !== undefined) {
+      try {
+        encode(w);
+      } catch (err) {
+        w.position = start;
+        return Promise.reject(err);
+      }
+    }
+    w.patchI32(start, w.position - start - 4);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flush);
+    }
+    const timeoutMs = this.options.requestTimeoutMs;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(
+        requestId,
+        new PendingRequest(opCode, decode, resolve as (v: unknown) => void, reject, timeoutMs > 0 ? Date.now() + timeoutMs : 0),
+      );
+      if (timeoutMs > 0 && this.timeoutTimer === undefined) this.armRequestTimer();
+    });
+  }
+
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    const out = this.out;
+    if (this.state !== 'open' || out.position === 0) return;
+    // The socket may hold on to the bytes until the kernel takes them, so the next tick's
+    // requests go to a fresh buffer rather than overwriting this one.
+    this.out = new BinaryWriter(Math.min(out.buffer.length, MAX_RETAINED_WRITE_CAPACITY));
+    this.socket.write(out.view());
+  };
+
+  /** Arms one timer for the oldest request: all share one timeout, so map order is deadline order. */
+  private armRequestTimer(): void {
+    const oldest = this.pending.values().next();
+    if (oldest.done === true) return;
+    const delay = Math.max(0, oldest.value.deadline - Date.now());
+    this.timeoutTimer = setTimeout(this.expireRequests, delay);
+  }
+
+  private readonly expireRequests = (): void => {
+    this.timeoutTimer = undefined;
+    const now = Date.now();
+    for (const [requestId, request] of this.pending) {
+      if (request.deadline > now) break;
+      this.pending.delete(requestId);
+      this.lateIds.add(requestId);
+      if (this.lateIds.size > MAX_LATE_IDS) this.lateIds.delete(this.lateIds.values().next().value!);
+      request.reject(
+        new RequestTimeoutError(
+          `${opCodeName(request.opCode)} got no answer from ${this.endpoint} within ${this.options.requestTimeoutMs} ms (requestTimeoutMs)`,
+        ),
+      );
+    }
+    if (this.state === 'open') this.armRequestTimer();
+  };
+
+  private clearTimer(): void {
+    if (this.timeoutTimer !== undefined) {
+      clearTimeout(this.timeoutTimer);
+      this.timeoutTimer = undefined;
+    }
+  }
+
+  private onSocketClose(): void {
+    if (this.state === 'closed') return;
+    const partial = this.decoder.partialBytes;
+    const expected = this.decoder.partialFrameLength;
+    let reason = this.state === 'connecting' ? `${this.endpoint} closed the connection during the handshake` : `the connection to ${this.endpoint} was lost`;
+    if (partial > 0) {
+      reason += expected === undefined ? ` in the middle of a frame header (${partial} of 4 bytes)` : ` in the middle of a frame (${partial - 4} of ${expected} bytes)`;
+    }
+    if (this.socketError !== undefined) reason += `: ${this.socketError.message}`;
+    const options = this.socketError === undefined ? {} : { cause: this.socketError };
+    this.fail(this.state === 'connecting' ? new HandshakeError(reason, options) : new ConnectionError(reason, options));
+  }
+
+  /** Ends the connection for `reason`: every pending request and the handshake are rejected. */
+  private fail(reason: ConnectionError): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.closeReason = reason;
+    this.clearTimer();
+    this.socket.destroy();
+    if (this.handshakeReject !== undefined) {
+      const reject = this.handshakeReject;
+      this.handshakeResolve = this.handshakeReject = undefined;
+      reject(reason);
+    }
+    const requests = [...this.pending.values()];
+    this.pending.clear();
+    for (const request of requests) request.reject(reason);
+    this.options.onClose?.(this, reason);
+  }
+
+  /** Closes the socket; requests still in flight are rejected with a ConnectionError. */
+  close(): Promise<void> {
+    if (this.state === 'closed') return Promise.resolve();
+    const closed = new Promise<void>((resolve) => {
+      if (this.socket.destroyed) resolve();
+      else this.socket.once('close', () => resolve());
+    });
+    this.fail(new ConnectionError(`the connection to ${this.endpoint} was closed by the client`));
+    return closed;
+  }
+}

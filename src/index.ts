@@ -1,0 +1,27 @@
+// The public surface of ignite-client: re-exports only.
+export { IgniteClient, type ConnectedNode } from './client.js';
+export { Cache, PeekMode, type SizeOptions } from './cache.js';
+export type { IgniteClientOptions } from './options.js';
+export type { NodeAddress } from './routing/endpoint.js';
+export type { CacheConfiguration } from './config/cache-configuration.js';
+export type { EntriesInput } from './protocol/cache-ops.js';
+export { ClientStatus } from './protocol/status.js';
+export {
+  IgniteError,
+  ConnectionError,
+  HandshakeError,
+  AuthenticationError,
+  ReconnectError,
+  RequestTimeoutError,
+  CacheError,
+  CacheCreationError,
+  SqlError,
+  BinaryTypeError,
+  ClusterError,
+  ParameterError,
+  ParseError,
+  NotSupportedError,
+  NotSupportedByClusterError,
+  TransactionError,
+  type IgniteErrorOptions,
+} from './errors.js';

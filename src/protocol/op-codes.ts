@@ -1,0 +1,48 @@
+/**
+ * Operation codes of the thin client protocol (ClientMessageParser, Ignite 2.17.0;
+ * protocol reference §3.1). Only what this client sends is listed; the table grows with it.
+ */
+export const OpCode = {
+  ResourceClose: 0,
+  Heartbeat: 1,
+  GetIdleTimeout: 2,
+
+  CacheGet: 1000,
+  CachePut: 1001,
+  CachePutIfAbsent: 1002,
+  CacheGetAll: 1003,
+  CachePutAll: 1004,
+  CacheGetAndPut: 1005,
+  CacheGetAndReplace: 1006,
+  CacheGetAndRemove: 1007,
+  CacheGetAndPutIfAbsent: 1008,
+  CacheReplace: 1009,
+  CacheReplaceIfEquals: 1010,
+  CacheContainsKey: 1011,
+  CacheContainsKeys: 1012,
+  CacheClear: 1013,
+  CacheClearKey: 1014,
+  CacheClearKeys: 1015,
+  CacheRemoveKey: 1016,
+  CacheRemoveIfEquals: 1017,
+  CacheRemoveKeys: 1018,
+  CacheRemoveAll: 1019,
+  CacheGetSize: 1020,
+
+  CacheGetNames: 1050,
+  CacheCreateWithName: 1051,
+  CacheGetOrCreateWithName: 1052,
+  CacheCreateWithConfiguration: 1053,
+  CacheGetOrCreateWithConfiguration: 1054,
+  CacheGetConfiguration: 1055,
+  CacheDestroy: 1056,
+} as const;
+
+export type OpCode = (typeof OpCode)[keyof typeof OpCode];
+
+const names = new Map<number, string>(Object.entries(OpCode).map(([name, code]) => [code, name]));
+
+/** The operation's name for messages and events, e.g. "CacheGet". */
+export function opCodeName(code: number): string {
+  return names.get(code) ?? `Op${code}`;
+}
