@@ -60,7 +60,7 @@ export function writeValue(w: BinaryWriter, value: unknown, path: string): void 
       return;
     case 'bigint':
       if (value < INT64_MIN || value > INT64_MAX) {
-        throw new ParameterError(`${path}: bigint ${value} is outside the range of an Ignite Long (int64)`);
+        throw new ParameterError(`${path}: ${describeValue(value)} is outside the range of an Ignite Long (int64)`);
       }
       w.writeI8(TypeCode.Long);
       w.writeI64(value);

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BinaryReader } from '../../../src/binary/reader.js';
+import { BinaryWriter } from '../../../src/binary/writer.js';
+import { hex } from '../../support/bytes.js';
+
+test('grows past its initial capacity without losing bytes', () => {
+  const w = new BinaryWriter(1);
+  for (let i = 0; i < 1000; i++) w.writeI32(i);
+  const r = new BinaryReader(w.view());
+  for (let i = 0; i < 1000; i++) assert.equal(r.readI32(), i);
+  assert.equal(r.remaining, 0);
+});
+
+test('little-endian integers at every width', () => {
+  const w = new BinaryWriter(4);
+  w.writeI8(-1);
+  w.writeI16(0x1234);
+  w.writeI32(-2);
+  w.writeI64(0x0102030405);
+  w.writeI64(-(2 ** 40));
+  assert.equal(hex(w.view()), 'ff' + '3412' + 'feffffff' + '0504030201000000' + '0000000000ffffff');
+});
+
+test('int64 halves read back exactly at the edge of the safe range', () => {
+  for (const value of [Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 32, -(2 ** 32), 2 ** 32 - 1, -1, 0]) {
+    const w = new BinaryWriter(8);
+    w.writeI64(value);
+    assert.equal(new BinaryReader(w.view()).readI64(), value);
+    assert.equal(w.view().readBigInt64LE(0), BigInt(value));
+  }
+});
+
+test('strings are written in one pass with their UTF-8 length', () => {
+  const w = new BinaryWriter(1);
+  w.writeUtf8('Я𝄞');
+  assert.equal(hex(w.view()), '06000000' + 'd0af' + 'f09d849e');
+});
+
+test('reserve and patch an i32', () => {
+  const w = new BinaryWriter(4);
+  const at = w.reserveI32();
+  w.writeI8(7);
+  w.patchI32(at, 1);
+  assert.equal(hex(w.view()), '0100000007');
+});
