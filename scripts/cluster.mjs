@@ -143,7 +143,21 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Starts `nodes` server nodes and waits until every one answers a thin-client handshake.
  * Returns the cluster description that is also written to .cluster/NAME/state.json.
  */
-export async function startCluster({ name = 'default', nodes = 1, slot = 0, heapMb = 512, timeoutMs = 90_000, quiet = false } = {}) {
+export async function startCluster(options = {}) {
+  // Ignite 2.17 now and then fails its own first partition exchange on a fresh node ("Failed to
+  // find completed exchange future to fetch affinity") and halts; a second start succeeds.
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startClusterOnce(options);
+    } catch (err) {
+      if (attempt >= attempts || !err.retryable) throw err;
+      console.error(`[cluster] start attempt ${attempt} failed (${err.message.split('\n')[0]}); retrying`);
+    }
+  }
+}
+
+async function startClusterOnce({ name = 'default', nodes = 1, slot = 0, heapMb = 512, timeoutMs = 90_000, quiet = false } = {}) {
   if (nodes < 1 || nodes > NODES_PER_SLOT) throw new Error(`--nodes must be between 1 and ${NODES_PER_SLOT}`);
   ensureServerBuilt({ quiet });
   const existing = readState(name);
@@ -193,9 +207,11 @@ export async function startCluster({ name = 'default', nodes = 1, slot = 0, heap
     for (const node of state.nodes) {
       for (;;) {
         if (!isAlive(node.pid)) {
-          throw new Error(`node ${node.index} (pid ${node.pid}) exited during start-up; its log:\n${tail(node.log)}`);
+          throw Object.assign(new Error(`node ${node.index} (pid ${node.pid}) exited during start-up; its log:\n${tail(node.log)}`), { retryable: true });
         }
-        if (await probeHandshake(node.host, node.port)) break;
+        // The thin-client port can answer before start-up has finished (and start-up can still
+        // fail after that), so a node is up only once the launcher has printed its ready line.
+        if (readyLine(node.log) && (await probeHandshake(node.host, node.port))) break;
         if (Date.now() > deadline) throw new Error(`node ${node.index} did not answer a handshake on port ${node.port} within ${timeoutMs} ms; its log:\n${tail(node.log)}`);
         await sleep(200);
       }
@@ -206,6 +222,14 @@ export async function startCluster({ name = 'default', nodes = 1, slot = 0, heap
   }
   if (!quiet) console.error(`[cluster] "${name}" up: ${state.nodes.map((n) => `${n.host}:${n.port} (pid ${n.pid})`).join(', ')}`);
   return state;
+}
+
+function readyLine(logFile) {
+  try {
+    return readFileSync(logFile, 'utf8').includes('LOCAL_NODE_READY');
+  } catch {
+    return false;
+  }
 }
 
 function tail(file, lines = 30) {
