@@ -2,8 +2,8 @@ import { Cache, type CacheContext } from './cache.js';
 import { cacheId } from './binary/hash.js';
 import type { ReadOptions } from './binary/values.js';
 import { readString, writeString } from './binary/values.js';
-import type { BinaryWriter } from './binary/writer.js';
-import { type CacheConfiguration, CacheProperty, checkCacheName, toCacheConfiguration } from './config/cache-configuration.js';
+import { type CacheConfiguration, checkCacheName, toCacheConfiguration } from './config/cache-configuration.js';
+import { writeCacheConfiguration } from './protocol/cache-config.js';
 import type { Decoder, Encoder } from './connection/connection.js';
 import { type IgniteClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { CLIENT_FEATURES, FeatureSet } from './protocol/features.js';
@@ -118,7 +118,7 @@ export class IgniteClient implements AsyncDisposable {
     if (typeof nameOrConfig === 'string') {
       await this.router.request(byName, (w) => writeString(w, config.name));
     } else {
-      await this.router.request(byConfig, (w) => writeCacheConfiguration(w, config));
+      await this.router.request(byConfig, (w, c) => writeCacheConfiguration(w, config, c.protocolVersion));
     }
     return new Cache<K, V>(this.cacheContext, config.name);
   }
@@ -130,11 +130,3 @@ export class IgniteClient implements AsyncDisposable {
   }
 }
 
-/** The property form of a configuration (reference §3.4): `i32 byteLength, i16 count, (code, value)*`. */
-function writeCacheConfiguration(w: BinaryWriter, config: CacheConfiguration): void {
-  const lengthAt = w.reserveI32();
-  w.writeI16(1);
-  w.writeI16(CacheProperty.Name);
-  writeString(w, config.name);
-  w.patchI32(lengthAt, w.position - lengthAt - 4);
-}

@@ -8,6 +8,9 @@ export interface CacheConfiguration {
   name: string;
 }
 
+/** A cache's configuration as the server reports it: every property present. */
+export type CacheSettings = Required<CacheConfiguration>;
+
 /** Property codes of the property form (ClientCacheConfigurationSerializer; reference §3.4). */
 export const CacheProperty = {
   Name: 0,

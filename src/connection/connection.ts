@@ -17,10 +17,16 @@ import { ClientStatus, serverError } from '../protocol/status.js';
 import { isSupportedVersion, type ProtocolVersion, SUPPORTED_VERSIONS, V1_1_0, V1_4_0 } from '../protocol/versions.js';
 import { FrameDecoder } from './frame-decoder.js';
 
+/** What encoders and decoders may need to know of the connection a request goes through. */
+export interface ConnectionContext {
+  readonly protocolVersion: ProtocolVersion;
+  readonly features: FeatureSet;
+}
+
 /** Writes a request's payload (after the op code and request id). */
-export type Encoder = (w: BinaryWriter) => void;
+export type Encoder = (w: BinaryWriter, connection: ConnectionContext) => void;
 /** Reads a successful response's payload; runs synchronously when the frame is complete. */
-export type Decoder<T> = (r: BinaryReader) => T;
+export type Decoder<T> = (r: BinaryReader, connection: ConnectionContext) => T;
 
 export interface ConnectionOptions {
   host: string;
@@ -71,7 +77,7 @@ type State = 'connecting' | 'open' | 'closed';
  * Requests issued in the same turn of the event loop are encoded into one buffer and sent with one
  * socket write. Each response frame is decoded synchronously as soon as it is complete.
  */
-export class Connection {
+export class Connection implements ConnectionContext {
   readonly host: string;
   readonly port: number;
   /** The version agreed in the handshake. */
@@ -256,7 +262,7 @@ export class Connection {
     }
     let value: unknown;
     try {
-      value = request.decode(r);
+      value = request.decode(r, this);
     } catch (err) {
       // The frame boundary is intact, so only this request fails; the connection goes on.
       request.reject(
@@ -287,7 +293,7 @@ export class Connection {
     w.writeI64(requestId);
     if (encode !== undefined) {
       try {
-        encode(w);
+        encode(w, this);
       } catch (err) {
         w.position = start;
         return Promise.reject(err);
