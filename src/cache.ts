@@ -6,6 +6,8 @@ import type { Decoder, Encoder } from './connection/connection.js';
 import { ParameterError } from './errors.js';
 import { type EntriesInput, readBool, readEntries, writeCacheHeader, writeEntries, writeKey, writeKeys, writeStoredValue } from './protocol/cache-ops.js';
 import { OpCode } from './protocol/op-codes.js';
+import { readCacheConfiguration } from './protocol/cache-config.js';
+import type { CacheSettings } from './config/cache-configuration.js';
 
 /** Which copies of entries `size()` counts (CachePeekMode ordinals). */
 export const PeekMode = {
@@ -128,6 +130,16 @@ export class Cache<K = unknown, V = unknown> {
         });
       },
       (r) => r.readI64Number(),
+    );
+  }
+
+  /** The cache's configuration, as the server reports it. */
+  configuration(): Promise<CacheSettings> {
+    const options = this.context.readOptions;
+    return this.context.request(
+      OpCode.CacheGetConfiguration,
+      (w) => writeCacheHeader(w, this.cacheId, 0),
+      (r, c) => readCacheConfiguration(r, c.protocolVersion, options),
     );
   }
 
