@@ -1,13 +1,24 @@
-import type { BinaryReader } from './binary/reader.js';
 import { cacheId } from './binary/hash.js';
+import type { TypeHint } from './binary/hints.js';
+import type { BinaryReader } from './binary/reader.js';
 import { type ReadOptions, readValue } from './binary/values.js';
 import type { BinaryWriter } from './binary/writer.js';
+import type { CacheSettings } from './config/cache-configuration.js';
 import type { Decoder, Encoder } from './connection/connection.js';
 import { ParameterError } from './errors.js';
-import { type EntriesInput, readBool, readEntries, writeCacheHeader, writeEntries, writeKey, writeKeys, writeStoredValue } from './protocol/cache-ops.js';
-import { OpCode } from './protocol/op-codes.js';
 import { readCacheConfiguration } from './protocol/cache-config.js';
-import type { CacheSettings } from './config/cache-configuration.js';
+import {
+  checkHint,
+  type EntriesInput,
+  readBool,
+  readEntries,
+  writeCacheHeader,
+  writeEntries,
+  writeKey,
+  writeKeys,
+  writeStoredValue,
+} from './protocol/cache-ops.js';
+import { OpCode } from './protocol/op-codes.js';
 
 /** Which copies of entries `size()` counts (CachePeekMode ordinals). */
 export const PeekMode = {
@@ -28,16 +39,42 @@ export interface SizeOptions {
   peekModes?: PeekMode | readonly PeekMode[];
 }
 
+/** Hint for the key of a single-key operation (pyignite `key_hint`). */
+export interface KeyOptions {
+  keyHint?: TypeHint;
+}
+
+/** Hints for the key and the value (pyignite `key_hint`, `value_hint`). */
+export interface KeyValueOptions extends KeyOptions {
+  valueHint?: TypeHint;
+}
+
+/** Hints for `replaceIfEquals`: key, the expected current value (`sample`), and the new value. */
+export interface ReplaceIfEqualsOptions extends KeyValueOptions {
+  sampleHint?: TypeHint;
+}
+
+/** Hints for `removeIfEquals`: key and the expected current value (`sample`). */
+export interface RemoveIfEqualsOptions extends KeyOptions {
+  sampleHint?: TypeHint;
+}
+
 /** What a cache needs from its client: a way to send requests, and how to read values. */
 export interface CacheContext {
   request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T>;
   readonly readOptions: ReadOptions;
 }
 
+function hints<O extends object>(options: O | undefined, names: ReadonlyArray<keyof O & string>): Array<TypeHint | undefined> {
+  if (options === undefined) return names.map(() => undefined);
+  if (options === null || typeof options !== 'object') throw new ParameterError('options must be an object of type hints');
+  return names.map((name) => checkHint(options[name], name));
+}
+
 /**
  * A named cache. Getting one costs no round trip (pyignite `get_cache`); every operation is one
  * request. `K` and `V` describe what the application stores; values read back follow the type
- * mapping in the README.
+ * mapping in the README. Every single-key method takes type hints as its last argument.
  */
 export class Cache<K = unknown, V = unknown> {
   /** The id the server knows the cache by: the Java hash of its name. */
@@ -45,84 +82,188 @@ export class Cache<K = unknown, V = unknown> {
   private readonly context: CacheContext;
   private readonly readOne: Decoder<V | null>;
 
-  constructor(context: CacheContext, readonly name: string) {
+  constructor(
+    context: CacheContext,
+    readonly name: string,
+  ) {
     this.context = context;
     this.cacheId = cacheId(name);
     const options = context.readOptions;
     this.readOne = (r: BinaryReader) => readValue(r, options) as V | null;
   }
 
-  private keyOp<T>(opCode: number, key: K, decode?: Decoder<T>): Promise<T> {
+  private header(w: BinaryWriter): void {
+    writeCacheHeader(w, this.cacheId, 0);
+  }
+
+  private keyOp<T>(opCode: number, key: K, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
     return this.context.request(
       opCode,
-      (w: BinaryWriter) => {
-        writeCacheHeader(w, this.cacheId, 0);
-        writeKey(w, key, 'key');
+      (w) => {
+        const [keyHint] = hints(options, ['keyHint']);
+        this.header(w);
+        writeKey(w, key, 'key', keyHint);
       },
       decode,
     );
   }
 
-  private keyValueOp<T>(opCode: number, key: K, value: V, decode?: Decoder<T>): Promise<T> {
+  private keyValueOp<T>(opCode: number, key: K, value: V, options: KeyValueOptions | undefined, decode?: Decoder<T>): Promise<T> {
     return this.context.request(
       opCode,
-      (w: BinaryWriter) => {
-        writeCacheHeader(w, this.cacheId, 0);
-        writeKey(w, key, 'key');
-        writeStoredValue(w, value, 'value');
+      (w) => {
+        const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
+        this.header(w);
+        writeKey(w, key, 'key', keyHint);
+        writeStoredValue(w, value, 'value', valueHint);
+      },
+      decode,
+    );
+  }
+
+  private keysOp<T>(opCode: number, keys: Iterable<K>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
+    return this.context.request(
+      opCode,
+      (w) => {
+        const [keyHint] = hints(options, ['keyHint']);
+        this.header(w);
+        writeKeys(w, keys, 'keys', keyHint);
       },
       decode,
     );
   }
 
   /** The value stored under `key`, or `null` if there is none. */
-  get(key: K): Promise<V | null> {
-    return this.keyOp(OpCode.CacheGet, key, this.readOne);
+  get(key: K, options?: KeyOptions): Promise<V | null> {
+    return this.keyOp(OpCode.CacheGet, key, options, this.readOne);
   }
 
   /** Stores `value` under `key`. */
-  put(key: K, value: V): Promise<void> {
-    return this.keyValueOp(OpCode.CachePut, key, value);
+  put(key: K, value: V, options?: KeyValueOptions): Promise<void> {
+    return this.keyValueOp(OpCode.CachePut, key, value, options);
   }
 
-  /** The entries of the keys that exist (absent keys are left out). */
-  getAll(keys: Iterable<K>): Promise<Map<K, V>> {
-    const options = this.context.readOptions;
-    return this.context.request(
-      OpCode.CacheGetAll,
-      (w) => {
-        writeCacheHeader(w, this.cacheId, 0);
-        writeKeys(w, keys, 'keys');
-      },
-      (r) => readEntries<K, V>(r, options),
-    );
+  /** The entries of the keys that exist (absent keys are left out). `keyHint` applies to every key. */
+  getAll(keys: Iterable<K>, options?: KeyOptions): Promise<Map<K, V>> {
+    const readOptions = this.context.readOptions;
+    return this.keysOp(OpCode.CacheGetAll, keys, options, (r) => readEntries<K, V>(r, readOptions));
   }
 
   /** Stores every entry: a Map, an iterable of [key, value] pairs, or a plain object. */
-  putAll(entries: EntriesInput<K, V>): Promise<void> {
+  putAll(entries: EntriesInput<K, V>, options?: KeyValueOptions): Promise<void> {
     return this.context.request(OpCode.CachePutAll, (w) => {
-      writeCacheHeader(w, this.cacheId, 0);
-      writeEntries(w, entries, 'entries');
+      const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
+      this.header(w);
+      writeEntries(w, entries, 'entries', keyHint, valueHint);
     });
   }
 
-  containsKey(key: K): Promise<boolean> {
-    return this.keyOp(OpCode.CacheContainsKey, key, readBool);
+  containsKey(key: K, options?: KeyOptions): Promise<boolean> {
+    return this.keyOp(OpCode.CacheContainsKey, key, options, readBool);
+  }
+
+  /** Whether every one of `keys` has an entry. */
+  containsKeys(keys: Iterable<K>, options?: KeyOptions): Promise<boolean> {
+    return this.keysOp(OpCode.CacheContainsKeys, keys, options, readBool);
+  }
+
+  /** Stores `value` and returns the value it replaced, or `null`. */
+  getAndPut(key: K, value: V, options?: KeyValueOptions): Promise<V | null> {
+    return this.keyValueOp(OpCode.CacheGetAndPut, key, value, options, this.readOne);
+  }
+
+  /** Stores `value` only if there is no entry; returns the existing value, or `null` if it stored. */
+  getAndPutIfAbsent(key: K, value: V, options?: KeyValueOptions): Promise<V | null> {
+    return this.keyValueOp(OpCode.CacheGetAndPutIfAbsent, key, value, options, this.readOne);
+  }
+
+  /** Removes the entry and returns its value, or `null` if there was none. */
+  getAndRemove(key: K, options?: KeyOptions): Promise<V | null> {
+    return this.keyOp(OpCode.CacheGetAndRemove, key, options, this.readOne);
+  }
+
+  /** Replaces the value only if there is an entry; returns the old value, or `null` if none. */
+  getAndReplace(key: K, value: V, options?: KeyValueOptions): Promise<V | null> {
+    return this.keyValueOp(OpCode.CacheGetAndReplace, key, value, options, this.readOne);
+  }
+
+  /** Stores `value` only if there is no entry; resolves to whether it stored. */
+  putIfAbsent(key: K, value: V, options?: KeyValueOptions): Promise<boolean> {
+    return this.keyValueOp(OpCode.CachePutIfAbsent, key, value, options, readBool);
+  }
+
+  /** Replaces the value only if there is an entry; resolves to whether it replaced. */
+  replace(key: K, value: V, options?: KeyValueOptions): Promise<boolean> {
+    return this.keyValueOp(OpCode.CacheReplace, key, value, options, readBool);
+  }
+
+  /** Replaces the value only if the current one equals `sample`; resolves to whether it replaced. */
+  replaceIfEquals(key: K, sample: V, value: V, options?: ReplaceIfEqualsOptions): Promise<boolean> {
+    return this.context.request(
+      OpCode.CacheReplaceIfEquals,
+      (w) => {
+        const [keyHint, sampleHint, valueHint] = hints(options, ['keyHint', 'sampleHint', 'valueHint']);
+        this.header(w);
+        writeKey(w, key, 'key', keyHint);
+        writeStoredValue(w, sample, 'sample', sampleHint);
+        writeStoredValue(w, value, 'value', valueHint);
+      },
+      readBool,
+    );
   }
 
   /** Removes the entry; resolves to whether there was one. */
-  removeKey(key: K): Promise<boolean> {
-    return this.keyOp(OpCode.CacheRemoveKey, key, readBool);
+  removeKey(key: K, options?: KeyOptions): Promise<boolean> {
+    return this.keyOp(OpCode.CacheRemoveKey, key, options, readBool);
+  }
+
+  /** Removes the entry only if its value equals `sample`; resolves to whether it removed. */
+  removeIfEquals(key: K, sample: V, options?: RemoveIfEqualsOptions): Promise<boolean> {
+    return this.context.request(
+      OpCode.CacheRemoveIfEquals,
+      (w) => {
+        const [keyHint, sampleHint] = hints(options, ['keyHint', 'sampleHint']);
+        this.header(w);
+        writeKey(w, key, 'key', keyHint);
+        writeStoredValue(w, sample, 'sample', sampleHint);
+      },
+      readBool,
+    );
+  }
+
+  /** Removes the entries of `keys`, notifying listeners and writers. */
+  removeKeys(keys: Iterable<K>, options?: KeyOptions): Promise<void> {
+    return this.keysOp(OpCode.CacheRemoveKeys, keys, options);
+  }
+
+  /** Removes every entry, notifying listeners and writers (slower than `clear`). */
+  removeAll(): Promise<void> {
+    return this.context.request(OpCode.CacheRemoveAll, (w) => this.header(w));
+  }
+
+  /** Removes every entry without notifying listeners or writers (Ignite `clear`). */
+  clear(): Promise<void> {
+    return this.context.request(OpCode.CacheClear, (w) => this.header(w));
+  }
+
+  /** Removes the entry without notifying listeners or writers. */
+  clearKey(key: K, options?: KeyOptions): Promise<void> {
+    return this.keyOp(OpCode.CacheClearKey, key, options);
+  }
+
+  /** Removes the entries of `keys` without notifying listeners or writers. */
+  clearKeys(keys: Iterable<K>, options?: KeyOptions): Promise<void> {
+    return this.keysOp(OpCode.CacheClearKeys, keys, options);
   }
 
   /** The number of entries, counted as `peekModes` says. */
   size(options: SizeOptions = {}): Promise<number> {
-    const modes: readonly PeekMode[] =
-      options.peekModes === undefined ? [] : typeof options.peekModes === 'number' ? [options.peekModes] : options.peekModes;
     return this.context.request(
       OpCode.CacheGetSize,
       (w) => {
-        writeCacheHeader(w, this.cacheId, 0);
+        const modes: readonly PeekMode[] =
+          options.peekModes === undefined ? [] : typeof options.peekModes === 'number' ? [options.peekModes] : options.peekModes;
+        this.header(w);
         w.writeI32(modes.length);
         modes.forEach((mode, i) => {
           if (!PEEK_MODES.has(mode)) throw new ParameterError(`peekModes[${i}]: ${String(mode)} is not a PeekMode`);
@@ -138,13 +279,13 @@ export class Cache<K = unknown, V = unknown> {
     const options = this.context.readOptions;
     return this.context.request(
       OpCode.CacheGetConfiguration,
-      (w) => writeCacheHeader(w, this.cacheId, 0),
+      (w) => this.header(w),
       (r, c) => readCacheConfiguration(r, c.protocolVersion, options),
     );
   }
 
-  /** Removes every entry without notifying listeners or writers (Ignite `clear`). */
-  clear(): Promise<void> {
-    return this.context.request(OpCode.CacheClear, (w) => writeCacheHeader(w, this.cacheId, 0));
+  /** Destroys the cache and all its data (the same as `client.destroyCache(name)`). */
+  destroy(): Promise<void> {
+    return this.context.request(OpCode.CacheDestroy, (w) => w.writeI32(this.cacheId));
   }
 }

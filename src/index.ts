@@ -1,6 +1,28 @@
 // The public surface of ignite-client: re-exports only.
 export { IgniteClient, type ConnectedNode } from './client.js';
-export { Cache, PeekMode, type SizeOptions } from './cache.js';
+export {
+  Cache,
+  PeekMode,
+  type SizeOptions,
+  type KeyOptions,
+  type KeyValueOptions,
+  type ReplaceIfEqualsOptions,
+  type RemoveIfEqualsOptions,
+} from './cache.js';
+export {
+  T,
+  typed,
+  Typed,
+  TypeHint,
+  CollectionKind,
+  MapKind,
+  type CollectionHint,
+  type MapHint,
+  type ObjectArrayHint,
+  type EnumArrayHint,
+} from './binary/hints.js';
+export { Uuid, Timestamp, Decimal, BinaryEnum } from './binary/ignite-values.js';
+export { TypeCode } from './binary/type-codes.js';
 export type { IgniteClientOptions } from './options.js';
 export type { NodeAddress } from './routing/endpoint.js';
 export type { CacheConfiguration } from './config/cache-configuration.js';

@@ -7,6 +7,8 @@ const SAFE_HIGH = 0x20_0000;
 /** Reads little-endian values from one received frame, by offset, without copying. */
 export class BinaryReader {
   position: number;
+  /** Values already read in the current top-level value, by start offset, for handles (102). */
+  handles: Map<number, unknown> | undefined = undefined;
 
   constructor(
     readonly buffer: Buffer,

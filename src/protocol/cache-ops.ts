@@ -1,3 +1,4 @@
+import { Typed, TypeHint } from '../binary/hints.js';
 import type { BinaryReader } from '../binary/reader.js';
 import { type ReadOptions, readValue, writeValue } from '../binary/values.js';
 import type { BinaryWriter } from '../binary/writer.js';
@@ -16,27 +17,41 @@ export function writeCacheHeader(w: BinaryWriter, cacheId: number, flags: number
   w.writeI8(flags);
 }
 
+/** Checks that a hint argument really is a hint, so a mistake fails before anything is sent. */
+export function checkHint(hint: unknown, path: string): TypeHint | undefined {
+  if (hint === undefined || hint instanceof TypeHint) return hint;
+  throw new ParameterError(`${path} must be a type hint from T (for example T.int), got ${typeof hint}`);
+}
+
+function isNull(value: unknown): boolean {
+  return value === null || value === undefined || (value instanceof Typed && (value.value === null || value.value === undefined));
+}
+
 /** Writes a key, refusing null: Ignite has no null keys. */
-export function writeKey(w: BinaryWriter, key: unknown, path: string): void {
-  if (key === null || key === undefined) throw new ParameterError(`${path} must not be null or undefined`);
-  writeValue(w, key, path);
+export function writeKey(w: BinaryWriter, key: unknown, path: string, hint?: TypeHint): void {
+  if (isNull(key)) throw new ParameterError(`${path} must not be null or undefined`);
+  writeValue(w, key, path, hint);
 }
 
 /** Writes a value to store, refusing null: Ignite caches hold no null values. */
-export function writeStoredValue(w: BinaryWriter, value: unknown, path: string): void {
-  if (value === null || value === undefined) throw new ParameterError(`${path} must not be null or undefined (Ignite caches hold no null values; use removeKey)`);
-  writeValue(w, value, path);
+export function writeStoredValue(w: BinaryWriter, value: unknown, path: string, hint?: TypeHint): void {
+  if (isNull(value)) throw new ParameterError(`${path} must not be null or undefined (Ignite caches hold no null values; use removeKey)`);
+  writeValue(w, value, path, hint);
+}
+
+function checkIterable(value: unknown, path: string, what: string): asserts value is Iterable<unknown> {
+  if (value === null || typeof value !== 'object' || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+    throw new ParameterError(`${path} must be ${what}`);
+  }
 }
 
 /** `i32 count` + keys; the count is patched in after the iterable has been walked once. */
-export function writeKeys(w: BinaryWriter, keys: Iterable<unknown>, path: string): void {
-  if (keys === null || typeof keys !== 'object' || typeof (keys as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-    throw new ParameterError(`${path} must be an iterable of keys`);
-  }
+export function writeKeys(w: BinaryWriter, keys: Iterable<unknown>, path: string, hint?: TypeHint): void {
+  checkIterable(keys, path, 'an iterable of keys');
   const countAt = w.reserveI32();
   let count = 0;
   for (const key of keys) {
-    writeKey(w, key, `${path}[${count}]`);
+    writeKey(w, key, `${path}[${count}]`, hint);
     count++;
   }
   w.patchI32(countAt, count);
@@ -46,7 +61,7 @@ export function writeKeys(w: BinaryWriter, keys: Iterable<unknown>, path: string
 export type EntriesInput<K, V> = ReadonlyMap<K, V> | Iterable<readonly [K, V]> | (K extends string ? Record<K, V> : never);
 
 /** `i32 count` + (key, value) pairs. */
-export function writeEntries(w: BinaryWriter, entries: unknown, path: string): void {
+export function writeEntries(w: BinaryWriter, entries: unknown, path: string, keyHint?: TypeHint, valueHint?: TypeHint): void {
   if (entries === null || typeof entries !== 'object') throw new ParameterError(`${path} must be a Map, an iterable of [key, value] pairs or a plain object`);
   const iterable: Iterable<unknown> =
     typeof (entries as Iterable<unknown>)[Symbol.iterator] === 'function' ? (entries as Iterable<unknown>) : Object.entries(entries);
@@ -54,8 +69,8 @@ export function writeEntries(w: BinaryWriter, entries: unknown, path: string): v
   let count = 0;
   for (const entry of iterable) {
     if (!Array.isArray(entry) || entry.length !== 2) throw new ParameterError(`${path}[${count}] must be a [key, value] pair`);
-    writeKey(w, entry[0], `${path}[${count}][0]`);
-    writeStoredValue(w, entry[1], `${path}[${count}][1]`);
+    writeKey(w, entry[0], `${path}[${count}][0]`, keyHint);
+    writeStoredValue(w, entry[1], `${path}[${count}][1]`, valueHint);
     count++;
   }
   w.patchI32(countAt, count);
