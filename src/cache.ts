@@ -1,5 +1,5 @@
 import { cacheId } from './binary/hash.js';
-import type { TypeHint } from './binary/hints.js';
+import type { Typed, TypeHint } from './binary/hints.js';
 import type { BinaryReader } from './binary/reader.js';
 import { type ReadOptions, readValue } from './binary/values.js';
 import type { BinaryWriter } from './binary/writer.js';
@@ -19,6 +19,11 @@ import {
   writeStoredValue,
 } from './protocol/cache-ops.js';
 import { OpCode } from './protocol/op-codes.js';
+
+/** A key, or a key with its own type hint (`typed(key, T.int)`). */
+export type KeyArg<K> = K | Typed<K>;
+/** A value, or a value with its own type hint (`typed(value, T.short)`). */
+export type ValueArg<V> = V | Typed<V>;
 
 /** Which copies of entries `size()` counts (CachePeekMode ordinals). */
 export const PeekMode = {
@@ -96,7 +101,7 @@ export class Cache<K = unknown, V = unknown> {
     writeCacheHeader(w, this.cacheId, 0);
   }
 
-  private keyOp<T>(opCode: number, key: K, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
+  private keyOp<T>(opCode: number, key: KeyArg<K>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
     return this.context.request(
       opCode,
       (w) => {
@@ -108,7 +113,7 @@ export class Cache<K = unknown, V = unknown> {
     );
   }
 
-  private keyValueOp<T>(opCode: number, key: K, value: V, options: KeyValueOptions | undefined, decode?: Decoder<T>): Promise<T> {
+  private keyValueOp<T>(opCode: number, key: KeyArg<K>, value: ValueArg<V>, options: KeyValueOptions | undefined, decode?: Decoder<T>): Promise<T> {
     return this.context.request(
       opCode,
       (w) => {
@@ -121,7 +126,7 @@ export class Cache<K = unknown, V = unknown> {
     );
   }
 
-  private keysOp<T>(opCode: number, keys: Iterable<K>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
+  private keysOp<T>(opCode: number, keys: Iterable<KeyArg<K>>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
     return this.context.request(
       opCode,
       (w) => {
@@ -134,17 +139,17 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   /** The value stored under `key`, or `null` if there is none. */
-  get(key: K, options?: KeyOptions): Promise<V | null> {
+  get(key: KeyArg<K>, options?: KeyOptions): Promise<V | null> {
     return this.keyOp(OpCode.CacheGet, key, options, this.readOne);
   }
 
   /** Stores `value` under `key`. */
-  put(key: K, value: V, options?: KeyValueOptions): Promise<void> {
+  put(key: KeyArg<K>, value: ValueArg<V>, options?: KeyValueOptions): Promise<void> {
     return this.keyValueOp(OpCode.CachePut, key, value, options);
   }
 
   /** The entries of the keys that exist (absent keys are left out). `keyHint` applies to every key. */
-  getAll(keys: Iterable<K>, options?: KeyOptions): Promise<Map<K, V>> {
+  getAll(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<Map<K, V>> {
     const readOptions = this.context.readOptions;
     return this.keysOp(OpCode.CacheGetAll, keys, options, (r) => readEntries<K, V>(r, readOptions));
   }
@@ -158,47 +163,47 @@ export class Cache<K = unknown, V = unknown> {
     });
   }
 
-  containsKey(key: K, options?: KeyOptions): Promise<boolean> {
+  containsKey(key: KeyArg<K>, options?: KeyOptions): Promise<boolean> {
     return this.keyOp(OpCode.CacheContainsKey, key, options, readBool);
   }
 
   /** Whether every one of `keys` has an entry. */
-  containsKeys(keys: Iterable<K>, options?: KeyOptions): Promise<boolean> {
+  containsKeys(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<boolean> {
     return this.keysOp(OpCode.CacheContainsKeys, keys, options, readBool);
   }
 
   /** Stores `value` and returns the value it replaced, or `null`. */
-  getAndPut(key: K, value: V, options?: KeyValueOptions): Promise<V | null> {
+  getAndPut(key: KeyArg<K>, value: ValueArg<V>, options?: KeyValueOptions): Promise<V | null> {
     return this.keyValueOp(OpCode.CacheGetAndPut, key, value, options, this.readOne);
   }
 
   /** Stores `value` only if there is no entry; returns the existing value, or `null` if it stored. */
-  getAndPutIfAbsent(key: K, value: V, options?: KeyValueOptions): Promise<V | null> {
+  getAndPutIfAbsent(key: KeyArg<K>, value: ValueArg<V>, options?: KeyValueOptions): Promise<V | null> {
     return this.keyValueOp(OpCode.CacheGetAndPutIfAbsent, key, value, options, this.readOne);
   }
 
   /** Removes the entry and returns its value, or `null` if there was none. */
-  getAndRemove(key: K, options?: KeyOptions): Promise<V | null> {
+  getAndRemove(key: KeyArg<K>, options?: KeyOptions): Promise<V | null> {
     return this.keyOp(OpCode.CacheGetAndRemove, key, options, this.readOne);
   }
 
   /** Replaces the value only if there is an entry; returns the old value, or `null` if none. */
-  getAndReplace(key: K, value: V, options?: KeyValueOptions): Promise<V | null> {
+  getAndReplace(key: KeyArg<K>, value: ValueArg<V>, options?: KeyValueOptions): Promise<V | null> {
     return this.keyValueOp(OpCode.CacheGetAndReplace, key, value, options, this.readOne);
   }
 
   /** Stores `value` only if there is no entry; resolves to whether it stored. */
-  putIfAbsent(key: K, value: V, options?: KeyValueOptions): Promise<boolean> {
+  putIfAbsent(key: KeyArg<K>, value: ValueArg<V>, options?: KeyValueOptions): Promise<boolean> {
     return this.keyValueOp(OpCode.CachePutIfAbsent, key, value, options, readBool);
   }
 
   /** Replaces the value only if there is an entry; resolves to whether it replaced. */
-  replace(key: K, value: V, options?: KeyValueOptions): Promise<boolean> {
+  replace(key: KeyArg<K>, value: ValueArg<V>, options?: KeyValueOptions): Promise<boolean> {
     return this.keyValueOp(OpCode.CacheReplace, key, value, options, readBool);
   }
 
   /** Replaces the value only if the current one equals `sample`; resolves to whether it replaced. */
-  replaceIfEquals(key: K, sample: V, value: V, options?: ReplaceIfEqualsOptions): Promise<boolean> {
+  replaceIfEquals(key: KeyArg<K>, sample: ValueArg<V>, value: ValueArg<V>, options?: ReplaceIfEqualsOptions): Promise<boolean> {
     return this.context.request(
       OpCode.CacheReplaceIfEquals,
       (w) => {
@@ -213,12 +218,12 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   /** Removes the entry; resolves to whether there was one. */
-  removeKey(key: K, options?: KeyOptions): Promise<boolean> {
+  removeKey(key: KeyArg<K>, options?: KeyOptions): Promise<boolean> {
     return this.keyOp(OpCode.CacheRemoveKey, key, options, readBool);
   }
 
   /** Removes the entry only if its value equals `sample`; resolves to whether it removed. */
-  removeIfEquals(key: K, sample: V, options?: RemoveIfEqualsOptions): Promise<boolean> {
+  removeIfEquals(key: KeyArg<K>, sample: ValueArg<V>, options?: RemoveIfEqualsOptions): Promise<boolean> {
     return this.context.request(
       OpCode.CacheRemoveIfEquals,
       (w) => {
@@ -232,7 +237,7 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   /** Removes the entries of `keys`, notifying listeners and writers. */
-  removeKeys(keys: Iterable<K>, options?: KeyOptions): Promise<void> {
+  removeKeys(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<void> {
     return this.keysOp(OpCode.CacheRemoveKeys, keys, options);
   }
 
@@ -247,12 +252,12 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   /** Removes the entry without notifying listeners or writers. */
-  clearKey(key: K, options?: KeyOptions): Promise<void> {
+  clearKey(key: KeyArg<K>, options?: KeyOptions): Promise<void> {
     return this.keyOp(OpCode.CacheClearKey, key, options);
   }
 
   /** Removes the entries of `keys` without notifying listeners or writers. */
-  clearKeys(keys: Iterable<K>, options?: KeyOptions): Promise<void> {
+  clearKeys(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<void> {
     return this.keysOp(OpCode.CacheClearKeys, keys, options);
   }
 

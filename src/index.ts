@@ -8,6 +8,8 @@ export {
   type KeyValueOptions,
   type ReplaceIfEqualsOptions,
   type RemoveIfEqualsOptions,
+  type KeyArg,
+  type ValueArg,
 } from './cache.js';
 export {
   T,

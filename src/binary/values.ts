@@ -11,6 +11,8 @@ import type { BinaryWriter } from './writer.js';
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
+/** Type code -2 as an unsigned byte: an object in Java serialization (OptimizedMarshaller). */
+const JAVA_SERIALIZED = 0xfe;
 const LITTLE_ENDIAN_HOST = endianness() === 'LE';
 const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 // Java's String.getBytes(UTF_8), which Ignite uses by default, turns a lone surrogate into '?'.
@@ -655,6 +657,10 @@ function readAny(r: BinaryReader, options: ReadOptions): unknown {
       return readHandle(r, start, options);
     case TypeCode.ComplexObject:
       throw new NotSupportedError('reading complex objects (type code 103) is not supported yet');
+    case JAVA_SERIALIZED:
+      throw new NotSupportedError(
+        'the value is a Java-serialized object (type code -2), which only Java can read; the server stores some Java classes this way (for example a SingletonList collection)',
+      );
     default:
       throw new NotSupportedError(`reading values of ${typeCodeName(code)} is not supported`);
   }

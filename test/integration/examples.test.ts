@@ -22,3 +22,7 @@ async function runExample(name: string): Promise<string> {
 test('examples/get-put.ts prints what pyignite get_and_put.py prints', async () => {
   assert.equal(await runExample('get-put'), ["42", 'null', "Map(1) { 'my key' => 42 }", ''].join('\n'));
 });
+
+test('examples/type-hints.ts prints what pyignite type_hints.py prints', async () => {
+  assert.equal(await runExample('type-hints'), ['1', '2', '1', ''].join('\n'));
+});

@@ -1,0 +1,149 @@
+// Every key-value operation of Cache against a real node, with hints.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import type { Connection } from '../../src/connection/connection.js';
+import { type Cache, CacheError, ClientStatus, type IgniteClient, ParameterError, T, TypeCode, typed } from '../../src/index.js';
+import { connectTestClient, testNodes, uniqueName } from '../support/nodes.js';
+import { openRawConnection, rawGet } from '../support/raw.js';
+
+let client: IgniteClient;
+let cache: Cache<string, number>;
+let raw: Connection;
+
+before(async () => {
+  client = await connectTestClient();
+  cache = await client.createCache(uniqueName('ops'));
+  raw = await openRawConnection(testNodes()[0]!);
+});
+beforeEach(async () => {
+  await cache.clear();
+});
+after(async () => {
+  await raw.close();
+  await client.close();
+});
+
+const storedCode = async (key: unknown) => parseInt((await rawGet(raw, cache.name, key)).slice(0, 2), 16);
+
+describe('conditional and returning operations', () => {
+  test('getAndPut returns the old value (null at first) and stores the new one', async () => {
+    assert.equal(await cache.getAndPut('k', 1), null);
+    assert.equal(await cache.getAndPut('k', 2, { valueHint: T.int }), 1);
+    assert.equal(await cache.get('k'), 2);
+    assert.equal(await storedCode('k'), TypeCode.Int);
+  });
+
+  test('getAndPutIfAbsent stores only when absent and returns the existing value', async () => {
+    assert.equal(await cache.getAndPutIfAbsent('k', 1, { valueHint: T.short }), null);
+    assert.equal(await storedCode('k'), TypeCode.Short);
+    assert.equal(await cache.getAndPutIfAbsent('k', 2), 1);
+    assert.equal(await cache.get('k'), 1);
+  });
+
+  test('getAndRemove returns the removed value, then null', async () => {
+    await cache.put('k', 5);
+    assert.equal(await cache.getAndRemove('k'), 5);
+    assert.equal(await cache.getAndRemove('k'), null);
+    assert.equal(await cache.containsKey('k'), false);
+  });
+
+  test('getAndReplace replaces only an existing entry', async () => {
+    assert.equal(await cache.getAndReplace('k', 1), null);
+    assert.equal(await cache.containsKey('k'), false);
+    await cache.put('k', 1);
+    assert.equal(await cache.getAndReplace('k', 2, { valueHint: T.byte }), 1);
+    assert.equal(await cache.get('k'), 2);
+    assert.equal(await storedCode('k'), TypeCode.Byte);
+  });
+
+  test('putIfAbsent', async () => {
+    assert.equal(await cache.putIfAbsent('k', 1), true);
+    assert.equal(await cache.putIfAbsent('k', 2), false);
+    assert.equal(await cache.get('k'), 1);
+  });
+
+  test('replace', async () => {
+    assert.equal(await cache.replace('k', 1), false);
+    await cache.put('k', 1);
+    assert.equal(await cache.replace('k', 2), true);
+    assert.equal(await cache.get('k'), 2);
+  });
+
+  test('replaceIfEquals compares with the sample, whose type matters', async () => {
+    await cache.put('k', 1, { valueHint: T.int });
+    assert.equal(await cache.replaceIfEquals('k', 1, 3), false, 'a Long 1 is not the stored Int 1');
+    assert.equal(await cache.replaceIfEquals('k', 2, 3, { sampleHint: T.int }), false);
+    assert.equal(await cache.replaceIfEquals('k', 1, 3, { sampleHint: T.int, valueHint: T.short }), true);
+    assert.equal(await cache.get('k'), 3);
+    assert.equal(await storedCode('k'), TypeCode.Short);
+  });
+
+  test('removeIfEquals compares with the sample', async () => {
+    await cache.put('k', 1);
+    assert.equal(await cache.removeIfEquals('k', 2), false);
+    assert.equal(await cache.removeIfEquals('k', 1, { sampleHint: T.int }), false);
+    assert.equal(await cache.removeIfEquals('k', 1), true);
+    assert.equal(await cache.containsKey('k'), false);
+  });
+});
+
+describe('multi-key operations', () => {
+  test('containsKeys is true only when every key is there', async () => {
+    await cache.putAll([['a', 1], ['b', 2]]);
+    assert.equal(await cache.containsKeys(['a', 'b']), true);
+    assert.equal(await cache.containsKeys(['a', 'c']), false);
+    assert.equal(await cache.containsKeys(new Set(['b'])), true);
+  });
+
+  test('removeKeys and clearKeys remove exactly the keys given', async () => {
+    await cache.putAll({ a: 1, b: 2, c: 3, d: 4 });
+    await cache.removeKeys(['a', 'b']);
+    assert.deepStrictEqual([...(await cache.getAll(['a', 'b', 'c', 'd'])).keys()].sort(), ['c', 'd']);
+    await cache.clearKeys(['c']);
+    assert.deepStrictEqual([...(await cache.getAll(['a', 'b', 'c', 'd'])).keys()], ['d']);
+  });
+
+  test('clearKey removes one entry', async () => {
+    await cache.putAll({ a: 1, b: 2 });
+    await cache.clearKey('a');
+    assert.equal(await cache.containsKey('a'), false);
+    assert.equal(await cache.get('b'), 2);
+  });
+
+  test('removeAll and clear empty the cache', async () => {
+    await cache.putAll({ a: 1, b: 2 });
+    await cache.removeAll();
+    assert.equal(await cache.size(), 0);
+    await cache.putAll({ a: 1, b: 2 });
+    await cache.clear();
+    assert.equal(await cache.size(), 0);
+  });
+
+  test('putAll and getAll with key and value hints for every entry', async () => {
+    const own = await client.createCache<number, number>(uniqueName('hinted'));
+    await own.putAll(new Map([[1, 10], [2, 20]]), { keyHint: T.int, valueHint: T.short });
+    assert.equal(await own.get(1), null, 'stored under Int keys, not Long keys');
+    assert.deepStrictEqual(await own.getAll([1, 2], { keyHint: T.int }), new Map([[1, 10], [2, 20]]));
+    assert.equal(await own.containsKeys([1, 2], { keyHint: T.int }), true);
+    await own.removeKeys([typed(1, T.int), typed(2, T.int)]);
+    assert.equal(await own.size(), 0);
+    await own.destroy();
+  });
+});
+
+describe('lifecycle and errors', () => {
+  test('destroy removes the cache; operations on it then fail with CacheError 1000', async () => {
+    const own = await client.createCache(uniqueName('destroy'));
+    await own.destroy();
+    assert.ok(!(await client.cacheNames()).includes(own.name));
+    await assert.rejects(own.get('x'), (err: unknown) => err instanceof CacheError && err.status === ClientStatus.CacheDoesNotExist);
+  });
+
+  test('a hint argument that is not a hint is a ParameterError', async () => {
+    await assert.rejects(cache.put('k', 1, { valueHint: 'int' as never }), (err: unknown) => err instanceof ParameterError && /valueHint must be a type hint/.test(err.message));
+    await assert.rejects(cache.get('k', { keyHint: 3 as never }), ParameterError);
+    await assert.rejects(cache.put('k', 300, { valueHint: T.byte }), (err: unknown) => err instanceof ParameterError && /^value: number 300/.test(err.message));
+    await assert.rejects(cache.replaceIfEquals('k', null as never, 1), (err: unknown) => err instanceof ParameterError && /sample must not be null/.test(err.message));
+    assert.equal(await cache.putIfAbsent('k', 1), true, 'the connection is still usable');
+  });
+});
