@@ -100,6 +100,7 @@ export class Connection implements ConnectionContext {
   private flushScheduled = false;
   private timeoutTimer: NodeJS.Timeout | undefined;
   private hasResponseFlags = false;
+  private socketConnected = false;
 
   private handshakeVersion: ProtocolVersion;
   private handshakeResolve: ((c: Connection) => void) | undefined;
@@ -146,7 +147,10 @@ export class Connection implements ConnectionContext {
         this.fail(new HandshakeError(`timed out after ${connectTimeoutMs} ms ${stage} ${this.endpoint}`));
       }, connectTimeoutMs);
     }
-    this.socket.on('connect', () => this.sendHandshake());
+    this.socket.on('connect', () => {
+      this.socketConnected = true;
+      this.sendHandshake();
+    });
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
     this.socket.on('error', (err: Error) => {
       this.socketError = err;
@@ -360,6 +364,11 @@ export class Connection implements ConnectionContext {
     if (this.state === 'closed') return;
     const partial = this.decoder.partialBytes;
     const expected = this.decoder.partialFrameLength;
+    if (!this.socketConnected) {
+      const cause = this.socketError;
+      this.fail(new ConnectionError(`cannot connect to ${this.endpoint}${cause === undefined ? '' : `: ${cause.message}`}`, cause === undefined ? {} : { cause }));
+      return;
+    }
     let reason = this.state === 'connecting' ? `${this.endpoint} closed the connection during the handshake` : `the connection to ${this.endpoint} was lost`;
     if (partial > 0) {
       reason += expected === undefined ? ` in the middle of a frame header (${partial} of 4 bytes)` : ` in the middle of a frame (${partial - 4} of ${expected} bytes)`;
