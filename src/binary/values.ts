@@ -369,22 +369,12 @@ function writeHinted(w: BinaryWriter, value: unknown, hint: TypeHint, path: stri
       });
       return;
     case TypeCode.StringArray:
-      writeObjectItems(w, code, value, T.string, 'String array', path);
-      return;
     case TypeCode.UuidArray:
-      writeObjectItems(w, code, value, T.uuid, 'UUID array', path);
-      return;
     case TypeCode.DateArray:
-      writeObjectItems(w, code, value, T.date, 'Date array', path);
-      return;
     case TypeCode.TimestampArray:
-      writeObjectItems(w, code, value, T.timestamp, 'Timestamp array', path);
-      return;
     case TypeCode.TimeArray:
-      writeObjectItems(w, code, value, T.time, 'Time array', path);
-      return;
     case TypeCode.DecimalArray:
-      writeObjectItems(w, code, value, T.decimal, 'Decimal array', path);
+      writeObjectItems(w, code, value, ITEM_HINTS.get(code)!, path);
       return;
     case TypeCode.EnumArray: {
       const items = [...iterableOf(value, 'Enum array', path)];
@@ -453,9 +443,19 @@ function writePrimitiveArray(
   for (let i = 0; i < items.length; i++) writeItem(items[i], `${path}[${i}]`);
 }
 
+/** The element type of each array whose elements are full values (type code or NULL each). */
+const ITEM_HINTS = new Map<number, TypeHint>([
+  [TypeCode.StringArray, T.string],
+  [TypeCode.UuidArray, T.uuid],
+  [TypeCode.DateArray, T.date],
+  [TypeCode.TimestampArray, T.timestamp],
+  [TypeCode.TimeArray, T.time],
+  [TypeCode.DecimalArray, T.decimal],
+]);
+
 /** `i32 n` + n values with their type codes (or NULL), for String[] ... Decimal[]. */
-function writeObjectItems(w: BinaryWriter, code: number, value: unknown, itemHint: TypeHint, typeName: string, path: string): void {
-  const items = Array.isArray(value) ? value : [...iterableOf(value, typeName, path)];
+function writeObjectItems(w: BinaryWriter, code: number, value: unknown, itemHint: TypeHint, path: string): void {
+  const items = Array.isArray(value) ? value : [...iterableOf(value, `${typeCodeName(code)} value`, path)];
   w.writeI8(code);
   w.writeI32(items.length);
   for (let i = 0; i < items.length; i++) writeHinted(w, items[i], itemHint, `${path}[${i}]`);
@@ -593,40 +593,26 @@ function readAny(r: BinaryReader, options: ReadOptions): unknown {
       return register(r, start, readTypedArray(r, Float32Array, 4, 'float array'));
     case TypeCode.DoubleArray:
       return register(r, start, readTypedArray(r, Float64Array, 8, 'double array'));
-    case TypeCode.LongArray: {
-      const items = register(r, start, rememberType(new Array<number | bigint>(readLength(r, 'long array')), T.longArray));
-      for (let i = 0; i < items.length; i++) items[i] = options.longAsBigInt ? r.readBigI64() : r.readI64();
-      return items;
-    }
-    case TypeCode.CharArray: {
-      const items = register(r, start, rememberType(new Array<string>(readLength(r, 'char array')), T.charArray));
-      for (let i = 0; i < items.length; i++) items[i] = String.fromCharCode(r.readU16());
-      return items;
-    }
-    case TypeCode.BoolArray: {
-      const items = register(r, start, rememberType(new Array<boolean>(readLength(r, 'bool array')), T.boolArray));
-      for (let i = 0; i < items.length; i++) items[i] = r.readBool();
-      return items;
-    }
+    case TypeCode.LongArray:
+      return readItems(r, start, T.longArray, options.longAsBigInt ? () => r.readBigI64() : () => r.readI64());
+    case TypeCode.CharArray:
+      return readItems(r, start, T.charArray, () => String.fromCharCode(r.readU16()));
+    case TypeCode.BoolArray:
+      return readItems(r, start, T.boolArray, () => r.readBool());
     case TypeCode.StringArray:
-      return readItems(r, start, T.stringArray, options);
     case TypeCode.UuidArray:
-      return readItems(r, start, T.uuidArray, options);
     case TypeCode.DateArray:
-      return readItems(r, start, T.dateArray, options);
     case TypeCode.TimestampArray:
-      return readItems(r, start, T.timestampArray, options);
     case TypeCode.TimeArray:
-      return readItems(r, start, T.timeArray, options);
     case TypeCode.DecimalArray:
-      return readItems(r, start, T.decimalArray, options);
+      return readItems(r, start, ARRAY_HINTS.get(code)!, () => readAny(r, options));
     case TypeCode.EnumArray: {
       const typeId = readTypeId(r);
-      return readItems(r, start, T.enumArray(typeId), options);
+      return readItems(r, start, T.enumArray(typeId), () => readAny(r, options));
     }
     case TypeCode.ObjectArray: {
       const componentTypeId = readTypeId(r);
-      return readItems(r, start, T.objectArray(undefined, componentTypeId), options);
+      return readItems(r, start, T.objectArray(undefined, componentTypeId), () => readAny(r, options));
     }
     case TypeCode.Collection: {
       const count = readLength(r, 'collection');
@@ -729,10 +715,20 @@ function readTypedArray<A extends Int16Array | Int32Array | Float32Array | Float
   return items;
 }
 
-/** `i32 n` + n full values, as String[] ... Object[] carry them. */
-function readItems(r: BinaryReader, start: number, hint: TypeHint, options: ReadOptions): unknown[] {
+/** The hint each of those arrays remembers when read. */
+const ARRAY_HINTS = new Map<number, TypeHint>([
+  [TypeCode.StringArray, T.stringArray],
+  [TypeCode.UuidArray, T.uuidArray],
+  [TypeCode.DateArray, T.dateArray],
+  [TypeCode.TimestampArray, T.timestampArray],
+  [TypeCode.TimeArray, T.timeArray],
+  [TypeCode.DecimalArray, T.decimalArray],
+]);
+
+/** `i32 n` + n elements into an Array that remembers its Ignite array type. */
+function readItems(r: BinaryReader, start: number, hint: TypeHint, readItem: () => unknown): unknown[] {
   const items = register(r, start, rememberType(new Array<unknown>(readLength(r, hint.name)), hint));
-  for (let i = 0; i < items.length; i++) items[i] = readAny(r, options);
+  for (let i = 0; i < items.length; i++) items[i] = readItem();
   return items;
 }
 
