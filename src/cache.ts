@@ -4,8 +4,10 @@ import type { BinaryReader } from './binary/reader.js';
 import { type ReadOptions, readValue } from './binary/values.js';
 import type { BinaryWriter } from './binary/writer.js';
 import type { CacheSettings } from './config/cache-configuration.js';
-import type { Decoder, Encoder } from './connection/connection.js';
-import { ParameterError } from './errors.js';
+import type { Connection, Decoder, Encoder } from './connection/connection.js';
+import { ScanCursor, SqlCursor } from './cursor.js';
+import { scanSource, type ScanOptions, selectRowSource, type SelectRowOptions } from './query.js';
+import { ParameterError, SqlError } from './errors.js';
 import { readCacheConfiguration } from './protocol/cache-config.js';
 import {
   checkHint,
@@ -67,6 +69,8 @@ export interface RemoveIfEqualsOptions extends KeyOptions {
 /** What a cache needs from its client: a way to send requests, and how to read values. */
 export interface CacheContext {
   request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T>;
+  /** The connection a server-side resource (a cursor) will live on. */
+  acquire(): Promise<Connection>;
   readonly readOptions: ReadOptions;
 }
 
@@ -287,6 +291,33 @@ export class Cache<K = unknown, V = unknown> {
       (w) => this.header(w),
       (r, c) => readCacheConfiguration(r, c.protocolVersion, options),
     );
+  }
+
+  /**
+   * Reads the cache's entries as `[key, value]` pairs, page by page as they are consumed:
+   * `for await (const [key, value] of cache.scan()) ...`, or `await cache.scan().toArray()`.
+   */
+  scan(options: ScanOptions = {}): ScanCursor<K, V> {
+    return new ScanCursor<K, V>(scanSource<K, V>(this.context, this.cacheId, options));
+  }
+
+  /**
+   * An SQL query over the cache's value type that returns whole entries as `[key, value]` pairs
+   * (pyignite `select_row`). `query` is a WHERE clause or a full SELECT over the type's table.
+   */
+  selectRow(query: string, options: SelectRowOptions = {}): SqlCursor<K, V> {
+    const readOptions = this.context.readOptions;
+    const valueTypeOf = async (connection: Connection): Promise<string> => {
+      const settings = await connection.request(
+        OpCode.CacheGetConfiguration,
+        (w) => this.header(w),
+        (r, c) => readCacheConfiguration(r, c.protocolVersion, readOptions),
+      );
+      const typeName = settings.queryEntities[0]?.valueTypeName;
+      if (!typeName) throw new SqlError(`cache "${this.name}" has no query entity, so selectRow needs the typeName option`);
+      return typeName;
+    };
+    return new SqlCursor<K, V>(selectRowSource<K, V>(this.context, this.cacheId, query, options, valueTypeOf));
   }
 
   /** Destroys the cache and all its data (the same as `client.destroyCache(name)`). */

@@ -9,6 +9,8 @@ import { type IgniteClientOptions, type ResolvedOptions, resolveOptions } from '
 import { CLIENT_FEATURES, FeatureSet } from './protocol/features.js';
 import { OpCode } from './protocol/op-codes.js';
 import { Router } from './routing/router.js';
+import { type CursorSource, SqlFieldsCursor } from './cursor.js';
+import { sqlFieldsSource, type SqlOptions } from './query.js';
 
 /** A node this client holds a connection to. */
 export interface ConnectedNode {
@@ -47,6 +49,7 @@ export class IgniteClient implements AsyncDisposable {
     this.cacheContext = {
       readOptions,
       request: <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>) => router.request(opCode, encode, decode),
+      acquire: () => router.acquire(),
     };
   }
 
@@ -85,6 +88,17 @@ export class IgniteClient implements AsyncDisposable {
       nodeId: c.nodeId,
       protocolVersion: c.protocolVersion.toString(),
     }));
+  }
+
+  /**
+   * Runs an SQL fields query: DDL, DML or SELECT. The query is sent at once; its rows are read page
+   * by page as the cursor is consumed (`for await (const row of client.sql(...))`, `toArray()`).
+   * DML answers one row with the update count. Bad options throw a ParameterError here; errors of
+   * the query itself (an SqlError) surface when the cursor is read.
+   */
+  sql<Row extends unknown[] = unknown[]>(query: string, options: SqlOptions = {}): SqlFieldsCursor<Row> {
+    const { source, maxRows } = sqlFieldsSource(this.cacheContext, query, options);
+    return new SqlFieldsCursor<Row>(source as CursorSource<Row>, maxRows);
   }
 
   /** Names of every cache in the cluster. */

@@ -25,6 +25,9 @@ export {
 } from './binary/hints.js';
 export { Uuid, Timestamp, Decimal, BinaryEnum } from './binary/ignite-values.js';
 export { TypeCode } from './binary/type-codes.js';
+export { QueryCursor, ScanCursor, SqlCursor, SqlFieldsCursor } from './cursor.js';
+export type { ScanOptions, SqlOptions, SelectRowOptions } from './query.js';
+export { StatementType } from './protocol/queries.js';
 export type { IgniteClientOptions } from './options.js';
 export type { NodeAddress } from './routing/endpoint.js';
 export type { CacheConfiguration } from './config/cache-configuration.js';
@@ -49,3 +52,24 @@ export {
   TransactionError,
   type IgniteErrorOptions,
 } from './errors.js';
+export {
+  CacheMode,
+  AtomicityMode,
+  WriteSynchronizationMode,
+  RebalanceMode,
+  PartitionLossPolicy,
+  IndexType,
+  ExpiryDuration,
+  type CacheSettings,
+  type CacheKeyConfiguration,
+  type ExpiryPolicy,
+  type Int64,
+  type QueryEntity,
+  type QueryEntitySettings,
+  type QueryField,
+  type QueryFieldAlias,
+  type QueryFieldSettings,
+  type QueryIndex,
+  type QueryIndexField,
+  type QueryIndexSettings,
+} from './config/cache-configuration.js';

@@ -36,6 +36,13 @@ export const OpCode = {
   CacheGetOrCreateWithConfiguration: 1054,
   CacheGetConfiguration: 1055,
   CacheDestroy: 1056,
+
+  QueryScan: 2000,
+  QueryScanCursorGetPage: 2001,
+  QuerySql: 2002,
+  QuerySqlCursorGetPage: 2003,
+  QuerySqlFields: 2004,
+  QuerySqlFieldsCursorGetPage: 2005,
 } as const;
 
 export type OpCode = (typeof OpCode)[keyof typeof OpCode];

@@ -1,8 +1,4 @@
-import {
-  CacheCreationError,
-  CacheError,
-  IgniteError,
-} from '../errors.js';
+import { CacheCreationError, CacheError, IgniteError, SqlError } from '../errors.js';
 import { OpCode } from './op-codes.js';
 
 /** Status codes of server responses (ClientStatus, Ignite 2.17.0; protocol reference §2.5). */
@@ -42,5 +38,7 @@ export function serverError(opCode: number, status: number, message: string): Ig
     return new CacheCreationError(message, options);
   }
   if (opCode >= 1000 && opCode < 1200) return new CacheError(message, options);
+  if (opCode >= OpCode.QuerySql && opCode <= OpCode.QuerySqlFieldsCursorGetPage) return new SqlError(message, options);
+  if (opCode === OpCode.QueryScan || opCode === OpCode.QueryScanCursorGetPage) return new CacheError(message, options);
   return new IgniteError(message, options);
 }

@@ -27,7 +27,7 @@ export class Router {
   async start(): Promise<void> {
     if (this.closed) throw new ConnectionError('the client is closed');
     this.started = true;
-    await this.connection();
+    await this.acquire();
   }
 
   get connections(): Connection[] {
@@ -37,10 +37,14 @@ export class Router {
   request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T> {
     const connection = this.current;
     if (connection !== undefined && connection.isOpen) return connection.request(opCode, encode, decode);
-    return this.connection().then((c) => c.request(opCode, encode, decode));
+    return this.acquire().then((c) => c.request(opCode, encode, decode));
   }
 
-  private connection(): Promise<Connection> {
+  /**
+   * The connection the next request would use, opening one if needed. Server-side resources
+   * (cursors) live on one connection, so whatever holds one sends all its requests there.
+   */
+  acquire(): Promise<Connection> {
     if (this.closed) return Promise.reject(new ConnectionError('the client is closed'));
     if (!this.started) return Promise.reject(new ConnectionError('the client is not connected: call connect() first'));
     const current = this.current;

@@ -1,0 +1,203 @@
+import type { BinaryReader } from './binary/reader.js';
+import type { Connection } from './connection/connection.js';
+import { ConnectionError, IgniteError, type IgniteErrorOptions, SqlError } from './errors.js';
+import { OpCode } from './protocol/op-codes.js';
+import type { FirstPage, Page } from './protocol/queries.js';
+import { ClientStatus } from './protocol/status.js';
+
+/** How one kind of query opens its server-side cursor and reads the following pages. */
+export interface CursorSource<T> {
+  /** Acquires the connection the cursor will live on. */
+  acquire(): Promise<Connection>;
+  /** Sends the query and reads the first page. */
+  open(connection: Connection): Promise<FirstPage<T>>;
+  /** The op code that fetches the next page (2001, 2003, 2005). */
+  readonly pageOpCode: number;
+  /** Reads a following page; runs after `open` resolved. */
+  readPage(r: BinaryReader, first: FirstPage<T>): Page<T>;
+  /** The error class for failures of this kind of query. */
+  readonly errorClass: new (message: string, options?: IgniteErrorOptions) => IgniteError;
+}
+
+const ignore = (): void => {};
+
+/**
+ * A server-side query cursor, read page by page as it is consumed. At most two pages are held:
+ * the one being read, and the next one, fetched while the current one is consumed. The query is
+ * sent as soon as the cursor is created, so a statement runs even if its result is not read;
+ * errors surface when the cursor is first read. Leaving a `for await` loop early, `close()` and
+ * `await using` release the server-side cursor.
+ */
+export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable {
+  private connection: Connection | undefined;
+  private first: FirstPage<T> | undefined;
+  private page: T[] = [];
+  private index = 0;
+  /** The page being fetched: the first one, or the one after the current page. */
+  private fetching: Promise<Page<T>> | undefined;
+  private serverHasMore = true;
+  private closed = false;
+  private delivered = 0;
+  private readonly opened: Promise<FirstPage<T>>;
+
+  /** @internal */
+  constructor(
+    private readonly source: CursorSource<T>,
+    private readonly limit: number = Infinity,
+  ) {
+    this.opened = source.acquire().then((connection) => {
+      this.connection = connection;
+      return source.open(connection);
+    });
+    this.opened.then((first) => {
+      this.first = first;
+      this.serverHasMore = first.hasMore;
+    }, ignore);
+    this.fetching = this.opened;
+    // The error is reported to whoever reads the cursor; an unread cursor must not crash the process.
+    this.opened.catch(ignore);
+  }
+
+  /** The first page's answer: resolves once the query has run. */
+  protected async firstPage(): Promise<FirstPage<T>> {
+    return this.opened;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<T, undefined>> {
+    for (;;) {
+      if (this.delivered >= this.limit) {
+        await this.close();
+        return { done: true, value: undefined };
+      }
+      if (this.index < this.page.length) {
+        this.delivered++;
+        return { done: false, value: this.page[this.index++]! };
+      }
+      if (!(await this.advance())) return { done: true, value: undefined };
+    }
+  }
+
+  /** Leaving a `for await` loop early lands here: release the server-side cursor. */
+  async return(): Promise<IteratorResult<T, undefined>> {
+    await this.close();
+    return { done: true, value: undefined };
+  }
+
+  /** Moves to the next page; false when there is none. */
+  private async advance(): Promise<boolean> {
+    if (this.closed) return false;
+    const fetching = this.fetching;
+    if (fetching === undefined) return false;
+    let page: Page<T>;
+    try {
+      page = await fetching;
+    } catch (err) {
+      this.fetching = undefined;
+      this.closed = true;
+      throw this.explain(err);
+    }
+    this.page = page.items;
+    this.index = 0;
+    this.fetching = this.serverHasMore && !this.closed ? this.fetchNext() : undefined;
+    return true;
+  }
+
+  private fetchNext(): Promise<Page<T>> {
+    const connection = this.connection!;
+    const first = this.first!;
+    const source = this.source;
+    const next = connection.request(
+      source.pageOpCode,
+      (w) => w.writeI64(first.cursorId),
+      (r) => {
+        const page = source.readPage(r, first);
+        // Once the server sends its last page it has released the cursor by itself.
+        this.serverHasMore = page.hasMore;
+        return page;
+      },
+    );
+    next.catch(ignore);
+    return next;
+  }
+
+  private explain(err: unknown): unknown {
+    if (err instanceof IgniteError && err.status === ClientStatus.ResourceDoesNotExist) {
+      return new this.source.errorClass(
+        `the server no longer has this cursor (it was closed, or it expired): ${err.message}`,
+        { status: err.status, cause: err },
+      );
+    }
+    if (err instanceof ConnectionError && this.first !== undefined) {
+      return new ConnectionError(`the connection this cursor was opened on is gone, and the cursor with it: ${err.message}`, { cause: err });
+    }
+    return err;
+  }
+
+  /** Every remaining item. Reads all pages: mind the size of the result. */
+  async toArray(): Promise<T[]> {
+    const items: T[] = [];
+    for (;;) {
+      const remaining = this.limit - this.delivered;
+      const available = Math.min(this.page.length - this.index, remaining);
+      for (let i = 0; i < available; i++) items.push(this.page[this.index + i]!);
+      this.index += available;
+      this.delivered += available;
+      if (this.delivered >= this.limit) {
+        await this.close();
+        return items;
+      }
+      if (!(await this.advance())) return items;
+    }
+  }
+
+  /** Releases the server-side cursor, if the server still holds one. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.page = [];
+    const fetching = this.fetching;
+    this.fetching = undefined;
+    if (fetching !== undefined) await fetching.catch(ignore);
+    const connection = this.connection;
+    const first = this.first;
+    if (!this.serverHasMore || first === undefined || connection === undefined || !connection.isOpen) return;
+    this.serverHasMore = false;
+    try {
+      await connection.request(OpCode.ResourceClose, (w) => w.writeI64(first.cursorId));
+    } catch (err) {
+      // Already gone (expired, or closed by the server after its last page) is what we wanted.
+      if (!(err instanceof IgniteError && err.status === ClientStatus.ResourceDoesNotExist) && !(err instanceof ConnectionError)) throw err;
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+/** The entries of a cache, as `[key, value]` pairs (cache.scan). */
+export class ScanCursor<K, V> extends QueryCursor<[K, V]> {}
+
+/** The entries an SQL query over a cache's value type selects, as `[key, value]` pairs (cache.selectRow). */
+export class SqlCursor<K, V> extends QueryCursor<[K, V]> {}
+
+/** The rows of an SQL fields query, each an array of column values (client.sql). */
+export class SqlFieldsCursor<Row extends unknown[] = unknown[]> extends QueryCursor<Row> {
+  /** The column names; present when the query was run with `includeFieldNames: true`. */
+  async fieldNames(): Promise<string[]> {
+    const first = await this.firstPage();
+    if (first.fieldNames === undefined) {
+      throw new SqlError('the query was run without includeFieldNames: true, so the server sent no column names');
+    }
+    return first.fieldNames;
+  }
+
+  /** The number of columns of each row. */
+  async columnCount(): Promise<number> {
+    return (await this.firstPage()).columnCount ?? 0;
+  }
+}

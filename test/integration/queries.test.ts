@@ -1,0 +1,294 @@
+// Scan and SQL queries through cursors, against a real node.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  CacheError,
+  ClientStatus,
+  type IgniteClient,
+  ParameterError,
+  SqlError,
+  StatementType,
+  T,
+  typed,
+} from '../../src/index.js';
+import type { QueryCursor } from '../../src/cursor.js';
+import type { Connection } from '../../src/connection/connection.js';
+import { OpCode } from '../../src/protocol/op-codes.js';
+import { connectTestClient, uniqueName } from '../support/nodes.js';
+
+let client: IgniteClient;
+before(async () => {
+  client = await connectTestClient();
+});
+after(async () => {
+  await client.close();
+});
+
+/** What the cursor holds internally, for tests that look at its server-side resource. */
+function internals(cursor: QueryCursor<unknown>): { connection: Connection; first: { cursorId: number }; page: unknown[] } {
+  return cursor as unknown as { connection: Connection; first: { cursorId: number }; page: unknown[] };
+}
+
+describe('scan', () => {
+  test('0 entries, exactly one page, and many pages', async () => {
+    const cache = await client.createCache<number, string>(uniqueName('scan'));
+    assert.deepStrictEqual(await cache.scan().toArray(), []);
+    await cache.putAll(Array.from({ length: 10 }, (_, i) => [i, `v${i}`] as [number, string]));
+    const onePage = await cache.scan({ pageSize: 10 }).toArray();
+    assert.deepStrictEqual(new Map(onePage), new Map(Array.from({ length: 10 }, (_, i) => [i, `v${i}`])));
+    await cache.putAll(Array.from({ length: 2500 }, (_, i) => [i, `v${i}`] as [number, string]));
+    let count = 0;
+    const seen = new Set<number>();
+    for await (const [key, value] of cache.scan({ pageSize: 7 })) {
+      assert.equal(value, `v${key}`);
+      seen.add(key);
+      count++;
+    }
+    assert.equal(count, 2500);
+    assert.equal(seen.size, 2500);
+    await cache.destroy();
+  });
+
+  test('a scan per partition covers every entry exactly once', async () => {
+    const cache = await client.createCache<number, number>(uniqueName('scan-parts'));
+    await cache.putAll(Array.from({ length: 300 }, (_, i) => [i, i] as [number, number]));
+    const keys: number[] = [];
+    const partitions = await Promise.all(Array.from({ length: 1024 }, (_, partition) => cache.scan({ partition, pageSize: 100 }).toArray()));
+    for (const entries of partitions) for (const [key] of entries) keys.push(key);
+    assert.deepStrictEqual(keys.sort((a, b) => a - b), Array.from({ length: 300 }, (_, i) => i));
+    assert.ok(partitions.filter((p) => p.length > 0).length > 100, 'entries are spread over partitions');
+    assert.equal((await cache.scan({ local: true }).toArray()).length, 300, 'one node holds everything');
+    await cache.destroy();
+  });
+
+  test('leaving a loop early releases the server cursor: 300 abandoned scans stay below the 128-cursor limit', async () => {
+    const cache = await client.createCache<number, number>(uniqueName('scan-early'));
+    await cache.putAll(Array.from({ length: 50 }, (_, i) => [i, i] as [number, number]));
+    for (let i = 0; i < 300; i++) {
+      for await (const entry of cache.scan({ pageSize: 2 })) {
+        assert.equal(entry.length, 2);
+        break;
+      }
+    }
+    for (let i = 0; i < 150; i++) {
+      await using cursor = cache.scan({ pageSize: 2 });
+      await cursor.next();
+    }
+    for (let i = 0; i < 150; i++) {
+      const cursor = cache.scan({ pageSize: 2 });
+      await cursor.next();
+      await cursor.close();
+      await cursor.close();
+    }
+    assert.equal((await cache.scan().toArray()).length, 50);
+    await cache.destroy();
+  });
+
+  test('an abandoned cursor does hold a server resource (the check above can fail)', async () => {
+    const cache = await client.createCache<number, number>(uniqueName('scan-leak'));
+    await cache.putAll(Array.from({ length: 50 }, (_, i) => [i, i] as [number, number]));
+    const leaked: Array<QueryCursor<unknown>> = [];
+    await assert.rejects(
+      (async () => {
+        for (let i = 0; i < 200; i++) {
+          const cursor = cache.scan({ pageSize: 2 });
+          leaked.push(cursor);
+          await cursor.next();
+        }
+      })(),
+      (err: unknown) => err instanceof CacheError && err.status === ClientStatus.TooManyCursors,
+    );
+    await Promise.all(leaked.map((c) => c.close()));
+    assert.equal((await cache.scan().toArray()).length, 50, 'closing them frees the connection');
+    await cache.destroy();
+  });
+
+  test('a scan of a missing cache fails with CacheError', async () => {
+    await assert.rejects(client.cache(uniqueName('missing')).scan().toArray(), (err: unknown) => err instanceof CacheError && err.status === ClientStatus.CacheDoesNotExist);
+  });
+
+  test('bad scan options are ParameterErrors before anything is sent', () => {
+    const cache = client.cache('whatever');
+    assert.throws(() => cache.scan({ pageSize: 0 }), ParameterError);
+    assert.throws(() => cache.scan({ partition: -2 }), ParameterError);
+    assert.throws(() => cache.scan({ pageSise: 5 } as never), /unknown scan option "pageSise"/);
+  });
+});
+
+describe('sql', () => {
+  before(async () => {
+    await client.sql('CREATE TABLE IF NOT EXISTS qt (id INT PRIMARY KEY, name VARCHAR, score DOUBLE)').toArray();
+    await client.sql('DELETE FROM qt').toArray();
+  });
+  after(async () => {
+    await client.sql('DROP TABLE IF EXISTS qt').toArray();
+  });
+
+  test('DDL and DML answer the update count', async () => {
+    assert.deepStrictEqual(await client.sql('INSERT INTO qt (id, name, score) VALUES (1, ?, 1.5), (2, ?, 2.5)', { args: ['a', 'b'] }).toArray(), [[2]]);
+    assert.deepStrictEqual(await client.sql('UPDATE qt SET score = score * 2 WHERE id = ?', { args: [2] }).toArray(), [[1]]);
+    assert.deepStrictEqual(await client.sql('SELECT id, name, score FROM qt ORDER BY id').toArray(), [[1, 'a', 1.5], [2, 'b', 5]]);
+    assert.deepStrictEqual(await client.sql('DELETE FROM qt WHERE id = 2').toArray(), [[1]]);
+    assert.deepStrictEqual(await client.sql('DELETE FROM qt WHERE id = 2').toArray(), [[0]]);
+  });
+
+  test('a statement runs when sql() is called, even if its cursor is never read', async () => {
+    client.sql('INSERT INTO qt (id, name, score) VALUES (100, ?, 0)', { args: ['unread'] });
+    let found: unknown[][] = [];
+    for (let i = 0; i < 50 && found.length === 0; i++) {
+      found = await client.sql('SELECT name FROM qt WHERE id = 100').toArray();
+      if (found.length === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.deepStrictEqual(found, [['unread']]);
+    await client.sql('DELETE FROM qt WHERE id = 100').toArray();
+  });
+
+  test('0 rows, exactly one page, many pages', async () => {
+    assert.deepStrictEqual(await client.sql('SELECT X FROM SYSTEM_RANGE(1, 0)').toArray(), []);
+    assert.deepStrictEqual(await client.sql('SELECT X FROM SYSTEM_RANGE(1, 5)', { pageSize: 5 }).toArray(), [[1], [2], [3], [4], [5]]);
+    const many = await client.sql<[number]>('SELECT X FROM SYSTEM_RANGE(1, 1000)', { pageSize: 33 }).toArray();
+    assert.deepStrictEqual(many.map((r) => r[0]), Array.from({ length: 1000 }, (_, i) => i + 1));
+    let n = 0;
+    for await (const [x] of client.sql<[number]>('SELECT X FROM SYSTEM_RANGE(1, 100)', { pageSize: 10 })) assert.equal(x, ++n);
+    assert.equal(n, 100);
+  });
+
+  test('column names with includeFieldNames', async () => {
+    const cursor = client.sql('SELECT 1 AS one, \'x\' AS ex', { includeFieldNames: true });
+    assert.deepStrictEqual(await cursor.fieldNames(), ['ONE', 'EX']);
+    assert.equal(await cursor.columnCount(), 2);
+    assert.deepStrictEqual(await cursor.toArray(), [[1, 'x']]);
+    await assert.rejects(client.sql('SELECT 1').fieldNames(), SqlError);
+  });
+
+  test('arguments keep their hinted types', async () => {
+    const [[a, b, c, d]] = await client.sql('SELECT ?, ?, ?, ?', { args: [typed(5, T.short), typed('1.50', T.decimal), typed(2, T.int), 3] }).toArray();
+    assert.equal(a, 5);
+    assert.equal(String(b), '1.50');
+    assert.equal(c, 2);
+    assert.equal(d, 3);
+    const [[sum]] = await client.sql('SELECT CAST(? AS INT) + ?', { args: [typed(40, T.int), 2] }).toArray();
+    assert.equal(sum, 42);
+  });
+
+  test('maxRows stops early and releases the cursor', async () => {
+    const rows = await client.sql('SELECT X FROM SYSTEM_RANGE(1, 10000)', { maxRows: 7, pageSize: 3 }).toArray();
+    assert.deepStrictEqual(rows, [[1], [2], [3], [4], [5], [6], [7]]);
+    let n = 0;
+    for await (const row of client.sql('SELECT X FROM SYSTEM_RANGE(1, 10000)', { maxRows: 5, pageSize: 2 })) n += row.length;
+    assert.equal(n, 5);
+    for (let i = 0; i < 200; i++) await client.sql('SELECT X FROM SYSTEM_RANGE(1, 100)', { maxRows: 1, pageSize: 10 }).toArray();
+  });
+
+  test('timeoutMs cancels a long query with an SqlError', async () => {
+    await assert.rejects(
+      client.sql('SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) a, SYSTEM_RANGE(1, 100000) b', { timeoutMs: 100 }).toArray(),
+      (err: unknown) => err instanceof SqlError && /cancel|timeout|timed out/i.test(err.message),
+    );
+    assert.deepStrictEqual(await client.sql('SELECT 1', { timeoutMs: 0 }).toArray(), [[1]]);
+  });
+
+  test('statementType refuses the other kind of statement', async () => {
+    await assert.rejects(client.sql('DELETE FROM qt', { statementType: StatementType.Select }).toArray(), SqlError);
+    await assert.rejects(client.sql('SELECT 1', { statementType: StatementType.Update }).toArray(), SqlError);
+    assert.deepStrictEqual(await client.sql('SELECT 1', { statementType: StatementType.Select }).toArray(), [[1]]);
+  });
+
+  test('schema and cache options', async () => {
+    await client.sql('INSERT INTO qt (id, name, score) VALUES (7, \'seven\', 7)').toArray();
+    assert.deepStrictEqual(await client.sql('SELECT name FROM qt WHERE id = 7', { schema: 'PUBLIC' }).toArray(), [['seven']]);
+    assert.deepStrictEqual(await client.sql('SELECT name FROM qt WHERE id = 7', { cache: 'SQL_PUBLIC_QT' }).toArray(), [['seven']]);
+    await assert.rejects(client.sql('SELECT name FROM qt', { schema: 'NO_SUCH_SCHEMA' }).toArray(), SqlError);
+  });
+
+  test('the query flags are accepted and the answers stay right', async () => {
+    const flags = { distributedJoins: true, replicatedOnly: false, enforceJoinOrder: true, collocated: true, lazy: true, local: false, updateBatchSize: 5 };
+    assert.deepStrictEqual(await client.sql('SELECT X FROM SYSTEM_RANGE(1, 3)', flags).toArray(), [[1], [2], [3]]);
+    await client.sql('INSERT INTO qt (id, name, score) VALUES (20, \'p\', 0)').toArray();
+    // Only the partitions asked for are queried: all of them find the row, none of them does not.
+    const all = Array.from({ length: 1024 }, (_, i) => i);
+    assert.deepStrictEqual(await client.sql('SELECT id FROM qt WHERE id = 20', { partitions: all }).toArray(), [[20]]);
+    const hits = await Promise.all(all.map((p) => client.sql('SELECT id FROM qt WHERE id = 20', { partitions: [p] }).toArray()));
+    assert.equal(hits.filter((rows) => rows.length === 1).length, 1, 'the row lives in exactly one partition');
+    await assert.rejects(client.sql('SELECT id FROM qt', { partitions: [0], distributedJoins: true }).toArray(), SqlError);
+  });
+
+  test('SQL errors are SqlErrors with the server message and status; the client stays usable', async () => {
+    await assert.rejects(client.sql('SELECT * FROM no_such_table').toArray(), (err: unknown) => err instanceof SqlError && err.status === 1 && /NO_SUCH_TABLE/.test(err.message));
+    await assert.rejects(client.sql('SELEKT 1').toArray(), SqlError);
+    assert.deepStrictEqual(await client.sql('SELECT 2').toArray(), [[2]]);
+  });
+
+  test('bad options throw a ParameterError at once', () => {
+    assert.throws(() => client.sql(''), ParameterError);
+    assert.throws(() => client.sql('SELECT 1', { pageSize: -1 }), ParameterError);
+    assert.throws(() => client.sql('SELECT 1', { maxRows: 0 }), ParameterError);
+    assert.throws(() => client.sql('SELECT 1', { timeoutMs: -5 }), ParameterError);
+    assert.throws(() => client.sql('SELECT 1', { args: 'x' as never }), ParameterError);
+    assert.throws(() => client.sql('SELECT 1', { statementType: 9 as never }), ParameterError);
+    assert.throws(() => client.sql('SELECT 1', { includeFieldnames: true } as never), /unknown sql option "includeFieldnames"/);
+  });
+
+  test('a bad argument value fails the cursor with a ParameterError, nothing sent', async () => {
+    await assert.rejects(client.sql('SELECT ?', { args: [{ plain: 1 }] }).toArray(), (err: unknown) => err instanceof ParameterError && /^args\[0\]/.test(err.message));
+  });
+
+  test('a cursor whose server resource is gone fails clearly', async () => {
+    const cursor = client.sql('SELECT X FROM SYSTEM_RANGE(1, 100)', { pageSize: 2 });
+    await cursor.next();
+    const { connection, first } = internals(cursor);
+    await connection.request(OpCode.ResourceClose, (w) => w.writeI64(first.cursorId));
+    await assert.rejects(
+      (async () => {
+        for await (const _row of cursor) {
+          // reads the prefetched page, then asks for one the server no longer has
+        }
+      })(),
+      (err: unknown) => err instanceof SqlError && err.status === ClientStatus.ResourceDoesNotExist && /no longer has this cursor/.test(err.message),
+    );
+  });
+
+  test('200 000 rows stream through one cursor with at most two pages held', async () => {
+    const pageSize = 1000;
+    const cursor = client.sql<[number, string]>("SELECT X, CONCAT('row-', X) FROM SYSTEM_RANGE(1, 200000)", { pageSize });
+    const state = internals(cursor);
+    let count = 0;
+    let sum = 0;
+    let maxPage = 0;
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapPeak = heapBefore;
+    for await (const [x, text] of cursor) {
+      count++;
+      sum += x;
+      if (text.length < 5) assert.fail(text);
+      maxPage = Math.max(maxPage, state.page.length);
+      if (count % 10_000 === 0) heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    }
+    assert.equal(count, 200_000);
+    assert.equal(sum, (200_000 * 200_001) / 2);
+    assert.equal(maxPage, pageSize, 'a page never holds more than pageSize rows');
+    // All 200 000 rows at once would take well over 30 MB of heap; streaming keeps to a few pages.
+    assert.ok(heapPeak - heapBefore < 30 * 1024 * 1024, `heap grew by ${Math.round((heapPeak - heapBefore) / 1048576)} MB`);
+  });
+});
+
+describe('selectRow', () => {
+  test('an SQL query over the value type returns whole entries', async () => {
+    await client.sql('CREATE TABLE IF NOT EXISTS sr (id INT PRIMARY KEY, v VARCHAR) WITH "wrap_value=false,cache_name=SR_CACHE"').toArray();
+    await client.sql("INSERT INTO sr (id, v) VALUES (1, 'apple'), (2, 'avocado'), (3, 'banana')").toArray();
+    const cache = client.cache<number, string>('SR_CACHE');
+    const rows = await cache.selectRow('v LIKE ? ORDER BY id', { args: ['a%'], pageSize: 1 }).toArray();
+    assert.deepStrictEqual(rows, [[1, 'apple'], [2, 'avocado']]);
+    // A class name or its simple name: the server knows the table by the simple name.
+    assert.deepStrictEqual(await cache.selectRow('id = ?', { args: [typed(3, T.int)], typeName: 'java.lang.String' }).toArray(), [[3, 'banana']]);
+    assert.deepStrictEqual(await cache.selectRow('id = 3', { typeName: 'String' }).toArray(), [[3, 'banana']]);
+    await assert.rejects(cache.selectRow('no_such_column = 1').toArray(), SqlError);
+    await client.sql('DROP TABLE sr').toArray();
+  });
+
+  test('a cache without a query entity needs the typeName option', async () => {
+    const cache = await client.createCache(uniqueName('no-entity'));
+    await assert.rejects(cache.selectRow('1 = 1').toArray(), (err: unknown) => err instanceof SqlError && /typeName/.test(err.message));
+    await cache.destroy();
+  });
+});
