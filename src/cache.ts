@@ -6,11 +6,16 @@ import type { BinaryWriter } from './binary/writer.js';
 import type { CacheSettings } from './config/cache-configuration.js';
 import type { Connection, Decoder, Encoder } from './connection/connection.js';
 import { ScanCursor, SqlCursor } from './cursor.js';
-import { scanSource, type ScanOptions, selectRowSource, type SelectRowOptions } from './query.js';
+import { type QueryContext, scanSource, type ScanOptions, selectRowSource, type SelectRowOptions } from './query.js';
+import type { BinaryTypes } from './binary-types.js';
+import type { ComplexClass } from './binary/complex.js';
+import { resolveTypes } from './binary/resolve.js';
 import { ParameterError, SqlError } from './errors.js';
 import { readCacheConfiguration } from './protocol/cache-config.js';
 import {
+  CacheFlag,
   checkHint,
+  entryList,
   type EntriesInput,
   readBool,
   readEntries,
@@ -48,22 +53,22 @@ export interface SizeOptions {
 
 /** Hint for the key of a single-key operation (pyignite `key_hint`). */
 export interface KeyOptions {
-  keyHint?: TypeHint;
+  keyHint?: HintOption;
 }
 
 /** Hints for the key and the value (pyignite `key_hint`, `value_hint`). */
 export interface KeyValueOptions extends KeyOptions {
-  valueHint?: TypeHint;
+  valueHint?: HintOption;
 }
 
 /** Hints for `replaceIfEquals`: key, the expected current value (`sample`), and the new value. */
 export interface ReplaceIfEqualsOptions extends KeyValueOptions {
-  sampleHint?: TypeHint;
+  sampleHint?: HintOption;
 }
 
 /** Hints for `removeIfEquals`: key and the expected current value (`sample`). */
 export interface RemoveIfEqualsOptions extends KeyOptions {
-  sampleHint?: TypeHint;
+  sampleHint?: HintOption;
 }
 
 /** What a cache needs from its client: a way to send requests, and how to read values. */
@@ -72,12 +77,32 @@ export interface CacheContext {
   /** The connection a server-side resource (a cursor) will live on. */
   acquire(): Promise<Connection>;
   readonly readOptions: ReadOptions;
+  /** The client's binary types: complex objects are registered before they are written. */
+  readonly binary: BinaryTypes;
 }
+
+/** A hint option: a TypeHint, or a complex class standing for its own hint. */
+export type HintOption = TypeHint | ComplexClass<object>;
 
 function hints<O extends object>(options: O | undefined, names: ReadonlyArray<keyof O & string>): Array<TypeHint | undefined> {
   if (options === undefined) return names.map(() => undefined);
   if (options === null || typeof options !== 'object') throw new ParameterError('options must be an object of type hints');
   return names.map((name) => checkHint(options[name], name));
+}
+
+/** Keys as an array, so that they can be walked twice (registration, then encoding). */
+function keyList<K>(keys: Iterable<K>): readonly K[] {
+  if (Array.isArray(keys)) return keys;
+  if (keys === null || typeof keys !== 'object' || typeof (keys as Iterable<K>)[Symbol.iterator] !== 'function') {
+    throw new ParameterError('keys must be an iterable of keys');
+  }
+  return [...keys];
+}
+
+/** A request about to be sent: the values it writes (with their hints) and how to write it. */
+interface Outgoing {
+  values: ReadonlyArray<readonly [unknown, TypeHint | undefined]>;
+  encode: Encoder;
 }
 
 /**
@@ -89,54 +114,105 @@ export class Cache<K = unknown, V = unknown> {
   /** The id the server knows the cache by: the Java hash of its name. */
   readonly cacheId: number;
   private readonly context: CacheContext;
+  private readonly readOptions: ReadOptions;
   private readonly readOne: Decoder<V | null>;
 
+  /** @internal */
   constructor(
     context: CacheContext,
     readonly name: string,
+    /** Complex objects come back as BinaryObject (withKeepBinary). */
+    readonly keepBinary = false,
   ) {
     this.context = context;
     this.cacheId = cacheId(name);
-    const options = context.readOptions;
-    this.readOne = (r: BinaryReader) => readValue(r, options) as V | null;
+    this.readOptions = keepBinary ? { ...context.readOptions, keepBinary: true } : context.readOptions;
+    this.readOne = this.resolving((r) => readValue(r, this.readOptions) as V | null);
+  }
+
+  /** A view of this cache whose reads return complex objects as BinaryObject, fields decoded on demand. */
+  withKeepBinary(): Cache<K, V> {
+    return this.keepBinary ? this : new Cache<K, V>(this.context, this.name, true);
+  }
+
+  /** A decoder that fetches the metadata of complex types it meets for the first time. */
+  private resolving<T>(decode: (r: BinaryReader) => T): Decoder<T> {
+    return resolveTypes(this.context.binary.registry, decode);
   }
 
   private header(w: BinaryWriter): void {
-    writeCacheHeader(w, this.cacheId, 0);
+    writeCacheHeader(w, this.cacheId, this.keepBinary ? CacheFlag.KeepBinary : 0);
+  }
+
+  /**
+   * Sends a request; complex-object schemas it carries that the cluster does not know yet are
+   * registered first. Bad arguments reject before anything is sent.
+   */
+  private send<T>(opCode: number, prepare: () => Outgoing, decode?: Decoder<T>): Promise<T> {
+    let outgoing: Outgoing;
+    let pending;
+    try {
+      outgoing = prepare();
+      pending = outgoing.values.length === 0 ? undefined : this.context.binary.pendingSchemas(outgoing.values);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (pending === undefined) return this.context.request(opCode, outgoing.encode, decode);
+    const { encode } = outgoing;
+    return this.context.binary.registry.ensureSchemas(pending).then(() => this.context.request(opCode, encode, decode));
   }
 
   private keyOp<T>(opCode: number, key: KeyArg<K>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
-    return this.context.request(
+    return this.send(
       opCode,
-      (w) => {
+      () => {
         const [keyHint] = hints(options, ['keyHint']);
-        this.header(w);
-        writeKey(w, key, 'key', keyHint);
+        return {
+          values: [[key, keyHint]],
+          encode: (w) => {
+            this.header(w);
+            writeKey(w, key, 'key', keyHint, this.context.binary);
+          },
+        };
       },
       decode,
     );
   }
 
   private keyValueOp<T>(opCode: number, key: KeyArg<K>, value: ValueArg<V>, options: KeyValueOptions | undefined, decode?: Decoder<T>): Promise<T> {
-    return this.context.request(
+    return this.send(
       opCode,
-      (w) => {
+      () => {
         const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
-        this.header(w);
-        writeKey(w, key, 'key', keyHint);
-        writeStoredValue(w, value, 'value', valueHint);
+        return {
+          values: [
+            [key, keyHint],
+            [value, valueHint],
+          ],
+          encode: (w) => {
+            this.header(w);
+            writeKey(w, key, 'key', keyHint, this.context.binary);
+            writeStoredValue(w, value, 'value', valueHint, this.context.binary);
+          },
+        };
       },
       decode,
     );
   }
 
   private keysOp<T>(opCode: number, keys: Iterable<KeyArg<K>>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
-    return this.context.request(
+    return this.send(
       opCode,
-      (w) => {
+      () => {
         const [keyHint] = hints(options, ['keyHint']);
-        this.header(w);
-        writeKeys(w, keys, 'keys', keyHint);
+        const list = keyList(keys);
+        return {
+          values: list.map((key) => [key, keyHint] as const),
+          encode: (w) => {
+            this.header(w);
+            writeKeys(w, list, 'keys', keyHint, this.context.binary);
+          },
+        };
       },
       decode,
     );
@@ -154,16 +230,23 @@ export class Cache<K = unknown, V = unknown> {
 
   /** The entries of the keys that exist (absent keys are left out). `keyHint` applies to every key. */
   getAll(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<Map<K, V>> {
-    const readOptions = this.context.readOptions;
-    return this.keysOp(OpCode.CacheGetAll, keys, options, (r) => readEntries<K, V>(r, readOptions));
+    return this.keysOp(OpCode.CacheGetAll, keys, options, this.resolving((r) => readEntries<K, V>(r, this.readOptions)));
   }
 
   /** Stores every entry: a Map, an iterable of [key, value] pairs, or a plain object. */
   putAll(entries: EntriesInput<K, V>, options?: KeyValueOptions): Promise<void> {
-    return this.context.request(OpCode.CachePutAll, (w) => {
+    return this.send(OpCode.CachePutAll, () => {
       const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
-      this.header(w);
-      writeEntries(w, entries, 'entries', keyHint, valueHint);
+      const list = entryList(entries, 'entries');
+      const values: Array<readonly [unknown, TypeHint | undefined]> = [];
+      for (const [key, value] of list) values.push([key, keyHint], [value, valueHint]);
+      return {
+        values,
+        encode: (w) => {
+          this.header(w);
+          writeEntries(w, list, 'entries', keyHint, valueHint, this.context.binary);
+        },
+      };
     });
   }
 
@@ -208,14 +291,23 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Replaces the value only if the current one equals `sample`; resolves to whether it replaced. */
   replaceIfEquals(key: KeyArg<K>, sample: ValueArg<V>, value: ValueArg<V>, options?: ReplaceIfEqualsOptions): Promise<boolean> {
-    return this.context.request(
+    return this.send(
       OpCode.CacheReplaceIfEquals,
-      (w) => {
+      () => {
         const [keyHint, sampleHint, valueHint] = hints(options, ['keyHint', 'sampleHint', 'valueHint']);
-        this.header(w);
-        writeKey(w, key, 'key', keyHint);
-        writeStoredValue(w, sample, 'sample', sampleHint);
-        writeStoredValue(w, value, 'value', valueHint);
+        return {
+          values: [
+            [key, keyHint],
+            [sample, sampleHint],
+            [value, valueHint],
+          ],
+          encode: (w) => {
+            this.header(w);
+            writeKey(w, key, 'key', keyHint, this.context.binary);
+            writeStoredValue(w, sample, 'sample', sampleHint, this.context.binary);
+            writeStoredValue(w, value, 'value', valueHint, this.context.binary);
+          },
+        };
       },
       readBool,
     );
@@ -228,13 +320,21 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Removes the entry only if its value equals `sample`; resolves to whether it removed. */
   removeIfEquals(key: KeyArg<K>, sample: ValueArg<V>, options?: RemoveIfEqualsOptions): Promise<boolean> {
-    return this.context.request(
+    return this.send(
       OpCode.CacheRemoveIfEquals,
-      (w) => {
+      () => {
         const [keyHint, sampleHint] = hints(options, ['keyHint', 'sampleHint']);
-        this.header(w);
-        writeKey(w, key, 'key', keyHint);
-        writeStoredValue(w, sample, 'sample', sampleHint);
+        return {
+          values: [
+            [key, keyHint],
+            [sample, sampleHint],
+          ],
+          encode: (w) => {
+            this.header(w);
+            writeKey(w, key, 'key', keyHint, this.context.binary);
+            writeStoredValue(w, sample, 'sample', sampleHint, this.context.binary);
+          },
+        };
       },
       readBool,
     );
@@ -285,7 +385,7 @@ export class Cache<K = unknown, V = unknown> {
 
   /** The cache's configuration, as the server reports it. */
   configuration(): Promise<CacheSettings> {
-    const options = this.context.readOptions;
+    const options = this.readOptions;
     return this.context.request(
       OpCode.CacheGetConfiguration,
       (w) => this.header(w),
@@ -298,7 +398,7 @@ export class Cache<K = unknown, V = unknown> {
    * `for await (const [key, value] of cache.scan()) ...`, or `await cache.scan().toArray()`.
    */
   scan(options: ScanOptions = {}): ScanCursor<K, V> {
-    return new ScanCursor<K, V>(scanSource<K, V>(this.context, this.cacheId, options));
+    return new ScanCursor<K, V>(scanSource<K, V>(this.queryContext(), this.cacheId, options));
   }
 
   /**
@@ -306,7 +406,7 @@ export class Cache<K = unknown, V = unknown> {
    * (pyignite `select_row`). `query` is a WHERE clause or a full SELECT over the type's table.
    */
   selectRow(query: string, options: SelectRowOptions = {}): SqlCursor<K, V> {
-    const readOptions = this.context.readOptions;
+    const readOptions = this.readOptions;
     const valueTypeOf = async (connection: Connection): Promise<string> => {
       const settings = await connection.request(
         OpCode.CacheGetConfiguration,
@@ -317,7 +417,11 @@ export class Cache<K = unknown, V = unknown> {
       if (!typeName) throw new SqlError(`cache "${this.name}" has no query entity, so selectRow needs the typeName option`);
       return typeName;
     };
-    return new SqlCursor<K, V>(selectRowSource<K, V>(this.context, this.cacheId, query, options, valueTypeOf));
+    return new SqlCursor<K, V>(selectRowSource<K, V>(this.queryContext(), this.cacheId, query, options, valueTypeOf));
+  }
+
+  private queryContext(): QueryContext {
+    return { acquire: () => this.context.acquire(), readOptions: this.readOptions, registry: this.context.binary.registry, flags: this.keepBinary ? CacheFlag.KeepBinary : 0 };
   }
 
   /** Destroys the cache and all its data (the same as `client.destroyCache(name)`). */

@@ -9,6 +9,7 @@ import { type IgniteClientOptions, type ResolvedOptions, resolveOptions } from '
 import { CLIENT_FEATURES, FeatureSet } from './protocol/features.js';
 import { OpCode } from './protocol/op-codes.js';
 import { Router } from './routing/router.js';
+import { BinaryTypes } from './binary-types.js';
 import { type CursorSource, SqlFieldsCursor } from './cursor.js';
 import { sqlFieldsSource, type SqlOptions } from './query.js';
 
@@ -44,14 +45,23 @@ export class IgniteClient implements AsyncDisposable {
       maxFrameBytes: this.options.maxFrameBytes,
       features: FeatureSet.of(CLIENT_FEATURES),
     });
-    const readOptions: ReadOptions = Object.freeze({ longAsBigInt: this.options.longAsBigInt });
     const router = this.router;
+    const request = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T> => router.request(opCode, encode, decode);
+    this.binary = new BinaryTypes(request, this.options.compactFooter);
+    const readOptions: ReadOptions = Object.freeze({ longAsBigInt: this.options.longAsBigInt, binary: this.binary });
     this.cacheContext = {
       readOptions,
-      request: <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>) => router.request(opCode, encode, decode),
+      request,
       acquire: () => router.acquire(),
+      binary: this.binary,
     };
   }
+
+  /**
+   * The binary type registry (pyignite register/get/put/query binary type): complex types and
+   * enums shared with the cluster.
+   */
+  readonly binary: BinaryTypes;
 
   /** Creates a client and connects it. */
   static async connect(options: IgniteClientOptions = {}): Promise<IgniteClient> {
@@ -63,6 +73,9 @@ export class IgniteClient implements AsyncDisposable {
   /** Connects to the first node that answers; rejects with a ConnectionError subclass if none does. */
   async connect(): Promise<this> {
     await this.router.start();
+    const connection = this.router.connections[0];
+    // Complex objects follow the server's compact-footer setting unless the option fixes it.
+    if (connection !== undefined) await this.binary.registry.learnConfiguration(connection.features);
     return this;
   }
 
@@ -97,7 +110,7 @@ export class IgniteClient implements AsyncDisposable {
    * the query itself (an SqlError) surface when the cursor is read.
    */
   sql<Row extends unknown[] = unknown[]>(query: string, options: SqlOptions = {}): SqlFieldsCursor<Row> {
-    const { source, maxRows } = sqlFieldsSource(this.cacheContext, query, options);
+    const { source, maxRows } = sqlFieldsSource({ ...this.cacheContext, registry: this.binary.registry }, query, options);
     return new SqlFieldsCursor<Row>(source as CursorSource<Row>, maxRows);
   }
 

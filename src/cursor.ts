@@ -1,4 +1,6 @@
 import type { BinaryReader } from './binary/reader.js';
+import type { BinaryTypeRegistry } from './binary/registry.js';
+import { resolveTypes } from './binary/resolve.js';
 import type { Connection } from './connection/connection.js';
 import { ConnectionError, IgniteError, type IgniteErrorOptions, SqlError } from './errors.js';
 import { OpCode } from './protocol/op-codes.js';
@@ -15,6 +17,8 @@ export interface CursorSource<T> {
   readonly pageOpCode: number;
   /** Reads a following page; runs after `open` resolved. */
   readPage(r: BinaryReader, first: FirstPage<T>): Page<T>;
+  /** Where the metadata of complex objects in pages comes from. */
+  readonly registry?: BinaryTypeRegistry | undefined;
   /** The error class for failures of this kind of query. */
   readonly errorClass: new (message: string, options?: IgniteErrorOptions) => IgniteError;
 }
@@ -113,12 +117,12 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
     const next = connection.request(
       source.pageOpCode,
       (w) => w.writeI64(first.cursorId),
-      (r) => {
+      resolveTypes(source.registry, (r) => {
         const page = source.readPage(r, first);
         // Once the server sends its last page it has released the cursor by itself.
         this.serverHasMore = page.hasMore;
         return page;
-      },
+      }),
     );
     next.catch(ignore);
     return next;

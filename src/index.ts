@@ -10,6 +10,7 @@ export {
   type RemoveIfEqualsOptions,
   type KeyArg,
   type ValueArg,
+  type HintOption,
 } from './cache.js';
 export {
   T,
@@ -24,6 +25,18 @@ export {
   type EnumArrayHint,
 } from './binary/hints.js';
 export { Uuid, Timestamp, Decimal, BinaryEnum } from './binary/ignite-values.js';
+export {
+  complexType,
+  ComplexObject,
+  BinaryObject,
+  type ComplexClass,
+  type ComplexTypeOptions,
+  type FieldHint,
+  type FieldHints,
+  type FieldValue,
+  type FieldValues,
+} from './binary/complex.js';
+export { BinaryTypes, type BinaryTypeDefinition, type BinaryTypeInfo, type BinaryField, type EnumType } from './binary-types.js';
 export { TypeCode } from './binary/type-codes.js';
 export { QueryCursor, ScanCursor, SqlCursor, SqlFieldsCursor } from './cursor.js';
 export type { ScanOptions, SqlOptions, SelectRowOptions } from './query.js';

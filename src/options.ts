@@ -13,6 +13,8 @@ export interface IgniteClientOptions {
   longAsBigInt?: boolean;
   /** Largest response frame accepted; anything larger is treated as a protocol error. Default 1 GiB. */
   maxFrameBytes?: number;
+  /** Write complex objects with compact footers. Default: as the server's binary configuration says. */
+  compactFooter?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -21,12 +23,13 @@ export interface ResolvedOptions {
   requestTimeoutMs: number;
   longAsBigInt: boolean;
   maxFrameBytes: number;
+  compactFooter: boolean | undefined;
 }
 
-const KNOWN = new Set(['nodes', 'connectTimeoutMs', 'requestTimeoutMs', 'longAsBigInt', 'maxFrameBytes']);
+const KNOWN = new Set(['nodes', 'connectTimeoutMs', 'requestTimeoutMs', 'longAsBigInt', 'maxFrameBytes', 'compactFooter']);
 /** Options of the public API (see API.md) that later releases bring. */
 const NOT_YET = new Set([
-  'partitionAware', 'tls', 'username', 'password', 'compactFooter', 'reconnect', 'heartbeatIntervalMs', 'listeners', 'logger',
+  'partitionAware', 'tls', 'username', 'password', 'reconnect', 'heartbeatIntervalMs', 'listeners', 'logger',
 ]);
 
 function duration(value: unknown, name: string, fallback: number): number {
@@ -52,6 +55,9 @@ export function resolveOptions(options: IgniteClientOptions): ResolvedOptions {
   if (options.longAsBigInt !== undefined && typeof options.longAsBigInt !== 'boolean') {
     throw new ParameterError('longAsBigInt must be a boolean');
   }
+  if (options.compactFooter !== undefined && typeof options.compactFooter !== 'boolean') {
+    throw new ParameterError('compactFooter must be a boolean');
+  }
   const maxFrameBytes = options.maxFrameBytes ?? 1024 * 1024 * 1024;
   if (!Number.isInteger(maxFrameBytes) || maxFrameBytes < 64 || maxFrameBytes > 2_147_483_647) {
     throw new ParameterError(`maxFrameBytes must be a whole number between 64 and 2147483647, got ${String(maxFrameBytes)}`);
@@ -62,5 +68,6 @@ export function resolveOptions(options: IgniteClientOptions): ResolvedOptions {
     requestTimeoutMs: duration(options.requestTimeoutMs, 'requestTimeoutMs', 0),
     longAsBigInt: options.longAsBigInt ?? false,
     maxFrameBytes,
+    compactFooter: options.compactFooter,
   };
 }

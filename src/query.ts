@@ -1,6 +1,8 @@
 // Query options of the public API, checked once and turned into cursor sources.
 import { cacheId as cacheIdOf } from './binary/hash.js';
 import type { ReadOptions } from './binary/values.js';
+import type { BinaryTypeRegistry } from './binary/registry.js';
+import { resolveTypes } from './binary/resolve.js';
 import type { Connection } from './connection/connection.js';
 import { CacheError, ParameterError, SqlError } from './errors.js';
 import { OpCode } from './protocol/op-codes.js';
@@ -121,6 +123,10 @@ export function sqlTypeName(typeName: string): string {
 export interface QueryContext {
   acquire(): Promise<Connection>;
   readonly readOptions: ReadOptions;
+  /** Where the metadata of complex objects in the results comes from. */
+  readonly registry?: BinaryTypeRegistry | undefined;
+  /** Cache header flags (KeepBinary for keep-binary views). */
+  readonly flags?: number;
 }
 
 /** Checks SQL fields query options; the result is what goes on the wire. */
@@ -164,10 +170,11 @@ export function sqlFieldsSource(context: QueryContext, query: string, options: S
         connection.request(
           OpCode.QuerySqlFields,
           (w, c) => writeSqlFields(w, request, c),
-          (r) => readSqlFieldsFirstPage(r, request.includeFieldNames, readOptions),
+          resolveTypes(context.registry, (r) => readSqlFieldsFirstPage(r, request.includeFieldNames, readOptions)),
         ),
       pageOpCode: OpCode.QuerySqlFieldsCursorGetPage,
       readPage: (r, first) => readSqlFieldsPage(r, first.columnCount ?? 0, readOptions),
+      registry: context.registry,
       errorClass: SqlError,
     },
   };
@@ -177,7 +184,7 @@ export function scanSource<K, V>(context: QueryContext, cacheId: number, options
   checkKeys(options, SCAN_KEYS, 'scan');
   const request = {
     cacheId,
-    flags: 0,
+    flags: context.flags ?? 0,
     pageSize: checkPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE),
     partition: int(options.partition, 'partition', 0, -1),
     local: bool(options.local, 'local'),
@@ -186,9 +193,10 @@ export function scanSource<K, V>(context: QueryContext, cacheId: number, options
   return {
     acquire: () => context.acquire(),
     open: (connection) =>
-      connection.request(OpCode.QueryScan, (w) => writeScan(w, request), (r) => readKeyValueFirstPage<K, V>(r, readOptions)),
+      connection.request(OpCode.QueryScan, (w) => writeScan(w, request), resolveTypes(context.registry, (r) => readKeyValueFirstPage<K, V>(r, readOptions))),
     pageOpCode: OpCode.QueryScanCursorGetPage,
     readPage: (r) => readKeyValuePage<K, V>(r, readOptions),
+    registry: context.registry,
     errorClass: CacheError,
   };
 }
@@ -217,10 +225,11 @@ export function selectRowSource<K, V>(
     acquire: () => context.acquire(),
     open: async (connection) => {
       const request = { ...base, typeName: sqlTypeName(typeName ?? (await valueTypeOf(connection))) };
-      return connection.request(OpCode.QuerySql, (w) => writeSql(w, request), (r) => readKeyValueFirstPage<K, V>(r, readOptions));
+      return connection.request(OpCode.QuerySql, (w) => writeSql(w, request), resolveTypes(context.registry, (r) => readKeyValueFirstPage<K, V>(r, readOptions)));
     },
     pageOpCode: OpCode.QuerySqlCursorGetPage,
     readPage: (r) => readKeyValuePage<K, V>(r, readOptions),
+    registry: context.registry,
     errorClass: SqlError,
   };
 }

@@ -1,5 +1,7 @@
 // Type hints: how to write a value as a particular Ignite type (pyignite's parser/constructor
 // classes used as hints). Hints only steer writing; reading always follows the type code.
+import type { ComplexDescriptor } from './binary-type.js';
+import type { BinaryEnum, Decimal, Timestamp, Uuid } from './ignite-values.js';
 import { TypeCode } from './type-codes.js';
 
 /** Java collection kinds carried in a Collection (24) value (reference §4.1). */
@@ -21,8 +23,14 @@ export const MapKind = {
 } as const;
 export type MapKind = (typeof MapKind)[keyof typeof MapKind];
 
-/** Names the Ignite type a value is written as. Build them from `T`, never by hand. */
-export class TypeHint {
+/**
+ * Names the Ignite type a value is written as. Build them from `T`, never by hand. `V` is the
+ * JavaScript type such a value reads back as (used to type complex-object fields).
+ */
+export class TypeHint<V = unknown> {
+  /** Type-level only: the JavaScript type of values of this Ignite type. */
+  declare readonly valueType?: V;
+
   /** @internal */
   constructor(
     readonly typeCode: number,
@@ -35,6 +43,8 @@ export class TypeHint {
     readonly kind?: number,
     /** Component type id of an object array (-1 = java.lang.Object), or enum type id of an enum array. */
     readonly componentTypeId?: number,
+    /** The complex type (103) this hint writes. */
+    readonly descriptor?: ComplexDescriptor,
   ) {}
 
   toString(): string {
@@ -55,28 +65,28 @@ export function typed<V>(value: V, hint: TypeHint): Typed<V> {
   return new Typed(value, hint);
 }
 
-const simple = (code: number, name: string) => new TypeHint(code, name);
+const simple = <V>(code: number, name: string): TypeHint<V> => new TypeHint<V>(code, name);
 
-export interface CollectionHint extends TypeHint {
+export interface CollectionHint extends TypeHint<unknown[] | Set<unknown>> {
   /** A collection of this Java kind, elements written with `element` (or inferred). */
-  (kind?: CollectionKind, element?: TypeHint): TypeHint;
+  (kind?: CollectionKind, element?: TypeHint): TypeHint<unknown[] | Set<unknown>>;
 }
-export interface MapHint extends TypeHint {
-  (kind?: MapKind, key?: TypeHint, value?: TypeHint): TypeHint;
+export interface MapHint extends TypeHint<Map<unknown, unknown>> {
+  (kind?: MapKind, key?: TypeHint, value?: TypeHint): TypeHint<Map<unknown, unknown>>;
 }
-export interface ObjectArrayHint extends TypeHint {
+export interface ObjectArrayHint extends TypeHint<unknown[]> {
   /** An Object[] whose elements are written with `element` (or inferred); `componentTypeId` -1 = java.lang.Object. */
-  (element?: TypeHint, componentTypeId?: number): TypeHint;
+  (element?: TypeHint, componentTypeId?: number): TypeHint<unknown[]>;
 }
-export interface EnumArrayHint extends TypeHint {
+export interface EnumArrayHint extends TypeHint<Array<BinaryEnum | null>> {
   /** An enum array of the enum type `typeId`. */
-  (typeId: number): TypeHint;
+  (typeId: number): TypeHint<Array<BinaryEnum | null>>;
 }
 
 /** A hint that can also be called to get a parametrised hint (T.collection(kind, element)). */
 function callableHint<F extends (...args: never[]) => TypeHint>(base: TypeHint, make: F): F & TypeHint {
   Object.setPrototypeOf(make, TypeHint.prototype);
-  for (const key of ['typeCode', 'name', 'element', 'key', 'kind', 'componentTypeId'] as const) {
+  for (const key of ['typeCode', 'name', 'element', 'key', 'kind', 'componentTypeId', 'descriptor'] as const) {
     Object.defineProperty(make, key, { value: base[key], enumerable: true, writable: false, configurable: false });
   }
   return make as F & TypeHint;
@@ -84,38 +94,38 @@ function callableHint<F extends (...args: never[]) => TypeHint>(base: TypeHint, 
 
 /** One hint per Ignite type. */
 export const T = Object.freeze({
-  byte: simple(TypeCode.Byte, 'byte'),
-  short: simple(TypeCode.Short, 'short'),
-  int: simple(TypeCode.Int, 'int'),
-  long: simple(TypeCode.Long, 'long'),
-  float: simple(TypeCode.Float, 'float'),
-  double: simple(TypeCode.Double, 'double'),
-  char: simple(TypeCode.Char, 'char'),
-  bool: simple(TypeCode.Bool, 'bool'),
-  string: simple(TypeCode.String, 'string'),
-  uuid: simple(TypeCode.Uuid, 'uuid'),
-  date: simple(TypeCode.Date, 'date'),
-  timestamp: simple(TypeCode.Timestamp, 'timestamp'),
-  time: simple(TypeCode.Time, 'time'),
-  decimal: simple(TypeCode.Decimal, 'decimal'),
+  byte: simple<number>(TypeCode.Byte, 'byte'),
+  short: simple<number>(TypeCode.Short, 'short'),
+  int: simple<number>(TypeCode.Int, 'int'),
+  long: simple<number | bigint>(TypeCode.Long, 'long'),
+  float: simple<number>(TypeCode.Float, 'float'),
+  double: simple<number>(TypeCode.Double, 'double'),
+  char: simple<string>(TypeCode.Char, 'char'),
+  bool: simple<boolean>(TypeCode.Bool, 'bool'),
+  string: simple<string>(TypeCode.String, 'string'),
+  uuid: simple<Uuid>(TypeCode.Uuid, 'uuid'),
+  date: simple<Date>(TypeCode.Date, 'date'),
+  timestamp: simple<Timestamp>(TypeCode.Timestamp, 'timestamp'),
+  time: simple<Date>(TypeCode.Time, 'time'),
+  decimal: simple<Decimal>(TypeCode.Decimal, 'decimal'),
   /** Enum (28), as pyignite's EnumObject. */
-  enum: simple(TypeCode.Enum, 'enum'),
+  enum: simple<BinaryEnum>(TypeCode.Enum, 'enum'),
   /** Binary enum (38), as the Java client writes enums. */
-  binaryEnum: simple(TypeCode.BinaryEnum, 'binaryEnum'),
-  byteArray: simple(TypeCode.ByteArray, 'byteArray'),
-  shortArray: simple(TypeCode.ShortArray, 'shortArray'),
-  intArray: simple(TypeCode.IntArray, 'intArray'),
-  longArray: simple(TypeCode.LongArray, 'longArray'),
-  floatArray: simple(TypeCode.FloatArray, 'floatArray'),
-  doubleArray: simple(TypeCode.DoubleArray, 'doubleArray'),
-  charArray: simple(TypeCode.CharArray, 'charArray'),
-  boolArray: simple(TypeCode.BoolArray, 'boolArray'),
-  stringArray: simple(TypeCode.StringArray, 'stringArray'),
-  uuidArray: simple(TypeCode.UuidArray, 'uuidArray'),
-  dateArray: simple(TypeCode.DateArray, 'dateArray'),
-  timestampArray: simple(TypeCode.TimestampArray, 'timestampArray'),
-  timeArray: simple(TypeCode.TimeArray, 'timeArray'),
-  decimalArray: simple(TypeCode.DecimalArray, 'decimalArray'),
+  binaryEnum: simple<BinaryEnum>(TypeCode.BinaryEnum, 'binaryEnum'),
+  byteArray: simple<Buffer>(TypeCode.ByteArray, 'byteArray'),
+  shortArray: simple<Int16Array>(TypeCode.ShortArray, 'shortArray'),
+  intArray: simple<Int32Array>(TypeCode.IntArray, 'intArray'),
+  longArray: simple<Array<number | bigint>>(TypeCode.LongArray, 'longArray'),
+  floatArray: simple<Float32Array>(TypeCode.FloatArray, 'floatArray'),
+  doubleArray: simple<Float64Array>(TypeCode.DoubleArray, 'doubleArray'),
+  charArray: simple<string[]>(TypeCode.CharArray, 'charArray'),
+  boolArray: simple<boolean[]>(TypeCode.BoolArray, 'boolArray'),
+  stringArray: simple<Array<string | null>>(TypeCode.StringArray, 'stringArray'),
+  uuidArray: simple<Array<Uuid | null>>(TypeCode.UuidArray, 'uuidArray'),
+  dateArray: simple<Array<Date | null>>(TypeCode.DateArray, 'dateArray'),
+  timestampArray: simple<Array<Timestamp | null>>(TypeCode.TimestampArray, 'timestampArray'),
+  timeArray: simple<Array<Date | null>>(TypeCode.TimeArray, 'timeArray'),
+  decimalArray: simple<Array<Decimal | null>>(TypeCode.DecimalArray, 'decimalArray'),
   enumArray: callableHint(
     new TypeHint(TypeCode.EnumArray, 'enumArray'),
     ((typeId: number) => new TypeHint(TypeCode.EnumArray, 'enumArray', undefined, undefined, undefined, typeId)) as EnumArrayHint,
@@ -135,7 +145,7 @@ export const T = Object.freeze({
     ((kind: MapKind = MapKind.LinkedHashMap, key?: TypeHint, value?: TypeHint) =>
       new TypeHint(TypeCode.Map, 'map', value, key, kind)) as MapHint,
   ),
-  null: simple(TypeCode.Null, 'null'),
+  null: simple<null>(TypeCode.Null, 'null'),
 });
 
 /**

@@ -57,6 +57,11 @@ export class Timestamp extends Date {
 
 /** An Ignite enum value (java enum or binary enum): the enum's type id and the value's ordinal. */
 export class BinaryEnum {
+  /** The enum's type name, when the cluster's metadata is known. */
+  declare readonly typeName?: string;
+  /** The value's name, when the enum is registered with its values. */
+  declare readonly name?: string;
+
   constructor(
     readonly typeId: number,
     readonly ordinal: number,

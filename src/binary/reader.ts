@@ -9,6 +9,8 @@ export class BinaryReader {
   position: number;
   /** Values already read in the current top-level value, by start offset, for handles (102). */
   handles: Map<number, unknown> | undefined = undefined;
+  /** Complex types met whose metadata this client lacks: the value must be read again once fetched. */
+  missingTypes: Set<number> | undefined = undefined;
 
   constructor(
     readonly buffer: Buffer,

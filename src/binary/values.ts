@@ -2,10 +2,21 @@
 // Writing follows the default mapping of the README's type table unless a hint says otherwise;
 // reading always follows the type code on the wire.
 import { endianness } from 'node:os';
-import { NotSupportedError, ParameterError, ParseError } from '../errors.js';
+import { BinaryTypeError, NotSupportedError, ParameterError, ParseError } from '../errors.js';
+import {
+  BinaryObject,
+  type BinaryContext,
+  ComplexObject,
+  descriptorOf,
+  installBinaryObjectCodec,
+  isComplexClass,
+  needType,
+  readComplexObject,
+  writeComplexObject,
+} from './complex.js';
 import { CollectionKind, MapKind, READ_AS, rememberType, T, Typed, TypeHint } from './hints.js';
+import { BinaryReader } from './reader.js';
 import { BinaryEnum, Decimal, Timestamp, Uuid } from './ignite-values.js';
-import type { BinaryReader } from './reader.js';
 import { TypeCode, typeCodeName } from './type-codes.js';
 import type { BinaryWriter } from './writer.js';
 
@@ -22,6 +33,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export interface ReadOptions {
   /** Return every Long as a `bigint`, not only those beyond 2^53. */
   longAsBigInt: boolean;
+  /** The client's binary types, to read complex objects and enum names. */
+  binary?: BinaryContext | undefined;
+  /** Return complex objects as BinaryObject instead of objects of their classes. */
+  keepBinary?: boolean;
 }
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = Object.freeze({ longAsBigInt: false });
@@ -57,7 +72,10 @@ function fail(path: string, value: unknown, what: string): never {
  * JavaScript type decides (README "Values"). `path` names the value in error messages
  * ("key", "entries[3][1]").
  */
-export function writeValue(w: BinaryWriter, value: unknown, path: string, hint?: TypeHint): void {
+export function writeValue(w: BinaryWriter, value: unknown, path: string, hint?: TypeHint, context?: BinaryContext): void {
+  // Writing is synchronous, so the context of the value being written can live here for its nested calls.
+  const outer = writeContext;
+  if (context !== undefined) writeContext = context;
   try {
     writeAny(w, value, path, hint);
   } catch (err) {
@@ -65,8 +83,12 @@ export function writeValue(w: BinaryWriter, value: unknown, path: string, hint?:
       throw new ParameterError(`${path}: the value is nested too deeply to encode (does it contain itself?)`);
     }
     throw err;
+  } finally {
+    writeContext = outer;
   }
 }
+
+let writeContext: BinaryContext | undefined;
 
 function writeAny(w: BinaryWriter, value: unknown, path: string, hint: TypeHint | undefined): void {
   if (hint !== undefined) {
@@ -166,7 +188,15 @@ function writeObject(w: BinaryWriter, value: object | null, path: string): void 
     writeCollection(w, value, CollectionKind.LinkedHashSet, undefined, path);
     return;
   }
-  if (value instanceof TypeHint) fail(path, value, 'is a type hint, not a value (pass it as keyHint/valueHint or use typed(value, hint))');
+  if (value instanceof ComplexObject) {
+    writeComplexObject(w, value, (value.constructor as typeof ComplexObject).descriptor, path, writeContext, writeAny);
+    return;
+  }
+  if (value instanceof BinaryObject) {
+    w.writeBytes(value.bytes);
+    return;
+  }
+  if (value instanceof TypeHint || isComplexClass(value)) fail(path, value, 'is a type hint, not a value (pass it as keyHint/valueHint or use typed(value, hint))');
   fail(path, value, 'cannot be written as an Ignite value (a plain object needs a declared complex-object type)');
 }
 
@@ -402,6 +432,16 @@ function writeHinted(w: BinaryWriter, value: unknown, hint: TypeHint, path: stri
     case TypeCode.Null:
       fail(path, value, 'is not null, but the hint is T.null');
       return;
+    case TypeCode.ComplexObject: {
+      if (value instanceof BinaryObject) {
+        w.writeBytes(value.bytes);
+        return;
+      }
+      const descriptor = descriptorOf(value, hint);
+      if (descriptor === undefined || typeof value !== 'object') fail(path, value, `cannot be written as the complex type ${hint.name}`);
+      writeComplexObject(w, value as object, descriptor, path, writeContext, writeAny);
+      return;
+    }
     default:
       throw new NotSupportedError(`${path}: writing ${typeCodeName(code)} values is not supported yet`);
   }
@@ -579,9 +619,9 @@ function readAny(r: BinaryReader, options: ReadOptions): unknown {
     case TypeCode.Decimal:
       return readDecimalPayload(r);
     case TypeCode.Enum:
-      return rememberType(readEnumPayload(r), T.enum);
+      return rememberType(readEnumPayload(r, options), T.enum);
     case TypeCode.BinaryEnum:
-      return readEnumPayload(r);
+      return readEnumPayload(r, options);
     case TypeCode.ByteArray:
       // A copy: a view would pin the whole received chunk for as long as the caller keeps it.
       return register(r, start, Buffer.from(r.readView(readLength(r, 'byte array'))));
@@ -642,7 +682,9 @@ function readAny(r: BinaryReader, options: ReadOptions): unknown {
     case TypeCode.Handle:
       return readHandle(r, start, options);
     case TypeCode.ComplexObject:
-      throw new NotSupportedError('reading complex objects (type code 103) is not supported yet');
+      return (
+        readComplexObject(r, start, options.binary, options.keepBinary === true, (v) => register(r, start, v), (rr) => readAny(rr, options)) ?? null
+      );
     case JAVA_SERIALIZED:
       throw new NotSupportedError(
         'the value is a Java-serialized object (type code -2), which only Java can read; the server stores some Java classes this way (for example a SingletonList collection)',
@@ -690,9 +732,24 @@ function readTypeId(r: BinaryReader): number {
   return typeId;
 }
 
-function readEnumPayload(r: BinaryReader): BinaryEnum {
+function readEnumPayload(r: BinaryReader, options: ReadOptions): BinaryEnum {
   const typeId = readTypeId(r);
-  return new BinaryEnum(typeId, r.readI32());
+  const value = new BinaryEnum(typeId, r.readI32());
+  const registry = options.binary?.registry;
+  if (registry !== undefined) {
+    const info = registry.info(typeId);
+    if (info !== undefined) nameEnum(value, info.typeName, info.enumValues);
+    else if (!registry.absent(typeId)) needType(r, typeId);
+  }
+  return value;
+}
+
+function nameEnum(value: BinaryEnum, typeName: string, values: ReadonlyMap<string, number>): void {
+  let name: string | undefined;
+  for (const [candidate, ordinal] of values) if (ordinal === value.ordinal) name = candidate;
+  // Not enumerable: an enum value equals another of the same type and ordinal, named or not.
+  Object.defineProperty(value, 'typeName', { value: typeName, enumerable: false });
+  if (name !== undefined) Object.defineProperty(value, 'name', { value: name, enumerable: false });
 }
 
 function readTypedArray<A extends Int16Array | Int32Array | Float32Array | Float64Array>(
@@ -778,3 +835,20 @@ export function writeString(w: BinaryWriter, value: string | null | undefined): 
     writeUtf8(w, value);
   }
 }
+
+// A BinaryObject decodes its fields with this codec: nested objects stay binary, and
+// deserialize() builds the object of its class, which needs the types' metadata at hand.
+installBinaryObjectCodec(
+  (object, position) => {
+    const r = new BinaryReader(object.bytes, position);
+    return readAny(r, { longAsBigInt: false, binary: object.context, keepBinary: true });
+  },
+  (object) => {
+    const r = new BinaryReader(object.bytes);
+    const value = readAny(r, { longAsBigInt: false, binary: object.context, keepBinary: false });
+    if (r.missingTypes !== undefined) {
+      throw new BinaryTypeError(`deserializing needs the metadata of type(s) ${[...r.missingTypes].join(', ')}: fetch it first with client.binary.getType()`);
+    }
+    return value as object;
+  },
+);

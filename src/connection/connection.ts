@@ -25,8 +25,11 @@ export interface ConnectionContext {
 
 /** Writes a request's payload (after the op code and request id). */
 export type Encoder = (w: BinaryWriter, connection: ConnectionContext) => void;
-/** Reads a successful response's payload; runs synchronously when the frame is complete. */
-export type Decoder<T> = (r: BinaryReader, connection: ConnectionContext) => T;
+/**
+ * Reads a successful response's payload; runs synchronously when the frame is complete. It may
+ * return a promise when the value needs more from the server (metadata of a type met first).
+ */
+export type Decoder<T> = (r: BinaryReader, connection: ConnectionContext) => T | PromiseLike<T>;
 
 export interface ConnectionOptions {
   host: string;

@@ -1,3 +1,4 @@
+import { type BinaryContext, toHint } from '../binary/complex.js';
 import { Typed, TypeHint } from '../binary/hints.js';
 import type { BinaryReader } from '../binary/reader.js';
 import { type ReadOptions, readValue, writeValue } from '../binary/values.js';
@@ -19,7 +20,8 @@ export function writeCacheHeader(w: BinaryWriter, cacheId: number, flags: number
 
 /** Checks that a hint argument really is a hint, so a mistake fails before anything is sent. */
 export function checkHint(hint: unknown, path: string): TypeHint | undefined {
-  if (hint === undefined || hint instanceof TypeHint) return hint;
+  const checked = toHint(hint);
+  if (checked !== undefined || hint === undefined) return checked;
   throw new ParameterError(`${path} must be a type hint from T (for example T.int), got ${typeof hint}`);
 }
 
@@ -28,15 +30,15 @@ function isNull(value: unknown): boolean {
 }
 
 /** Writes a key, refusing null: Ignite has no null keys. */
-export function writeKey(w: BinaryWriter, key: unknown, path: string, hint?: TypeHint): void {
+export function writeKey(w: BinaryWriter, key: unknown, path: string, hint?: TypeHint, context?: BinaryContext): void {
   if (isNull(key)) throw new ParameterError(`${path} must not be null or undefined`);
-  writeValue(w, key, path, hint);
+  writeValue(w, key, path, hint, context);
 }
 
 /** Writes a value to store, refusing null: Ignite caches hold no null values. */
-export function writeStoredValue(w: BinaryWriter, value: unknown, path: string, hint?: TypeHint): void {
+export function writeStoredValue(w: BinaryWriter, value: unknown, path: string, hint?: TypeHint, context?: BinaryContext): void {
   if (isNull(value)) throw new ParameterError(`${path} must not be null or undefined (Ignite caches hold no null values; use removeKey)`);
-  writeValue(w, value, path, hint);
+  writeValue(w, value, path, hint, context);
 }
 
 function checkIterable(value: unknown, path: string, what: string): asserts value is Iterable<unknown> {
@@ -46,12 +48,12 @@ function checkIterable(value: unknown, path: string, what: string): asserts valu
 }
 
 /** `i32 count` + keys; the count is patched in after the iterable has been walked once. */
-export function writeKeys(w: BinaryWriter, keys: Iterable<unknown>, path: string, hint?: TypeHint): void {
+export function writeKeys(w: BinaryWriter, keys: Iterable<unknown>, path: string, hint?: TypeHint, context?: BinaryContext): void {
   checkIterable(keys, path, 'an iterable of keys');
   const countAt = w.reserveI32();
   let count = 0;
   for (const key of keys) {
-    writeKey(w, key, `${path}[${count}]`, hint);
+    writeKey(w, key, `${path}[${count}]`, hint, context);
     count++;
   }
   w.patchI32(countAt, count);
@@ -60,20 +62,33 @@ export function writeKeys(w: BinaryWriter, keys: Iterable<unknown>, path: string
 /** What putAll accepts: a Map, an iterable of [key, value] pairs, or a plain object. */
 export type EntriesInput<K, V> = ReadonlyMap<K, V> | Iterable<readonly [K, V]> | (K extends string ? Record<K, V> : never);
 
-/** `i32 count` + (key, value) pairs. */
-export function writeEntries(w: BinaryWriter, entries: unknown, path: string, keyHint?: TypeHint, valueHint?: TypeHint): void {
+/** putAll's argument as a list of [key, value] pairs (walked twice: registration, then encoding). */
+export function entryList(entries: unknown, path: string): ReadonlyArray<readonly [unknown, unknown]> {
   if (entries === null || typeof entries !== 'object') throw new ParameterError(`${path} must be a Map, an iterable of [key, value] pairs or a plain object`);
   const iterable: Iterable<unknown> =
     typeof (entries as Iterable<unknown>)[Symbol.iterator] === 'function' ? (entries as Iterable<unknown>) : Object.entries(entries);
-  const countAt = w.reserveI32();
-  let count = 0;
+  const list: Array<readonly [unknown, unknown]> = [];
   for (const entry of iterable) {
-    if (!Array.isArray(entry) || entry.length !== 2) throw new ParameterError(`${path}[${count}] must be a [key, value] pair`);
-    writeKey(w, entry[0], `${path}[${count}][0]`, keyHint);
-    writeStoredValue(w, entry[1], `${path}[${count}][1]`, valueHint);
-    count++;
+    if (!Array.isArray(entry) || entry.length !== 2) throw new ParameterError(`${path}[${list.length}] must be a [key, value] pair`);
+    list.push(entry as unknown as readonly [unknown, unknown]);
   }
-  w.patchI32(countAt, count);
+  return list;
+}
+
+/** `i32 count` + (key, value) pairs. */
+export function writeEntries(
+  w: BinaryWriter,
+  entries: ReadonlyArray<readonly [unknown, unknown]>,
+  path: string,
+  keyHint?: TypeHint,
+  valueHint?: TypeHint,
+  context?: BinaryContext,
+): void {
+  w.writeI32(entries.length);
+  entries.forEach(([key, value], i) => {
+    writeKey(w, key, `${path}[${i}][0]`, keyHint, context);
+    writeStoredValue(w, value, `${path}[${i}][1]`, valueHint, context);
+  });
 }
 
 /** `i32 count` + (key, value) pairs, as GET_ALL answers. */

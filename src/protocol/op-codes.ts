@@ -43,6 +43,12 @@ export const OpCode = {
   QuerySqlCursorGetPage: 2003,
   QuerySqlFields: 2004,
   QuerySqlFieldsCursorGetPage: 2005,
+
+  GetBinaryTypeName: 3000,
+  RegisterBinaryTypeName: 3001,
+  GetBinaryType: 3002,
+  PutBinaryType: 3003,
+  GetBinaryConfiguration: 3004,
 } as const;
 
 export type OpCode = (typeof OpCode)[keyof typeof OpCode];

@@ -1,4 +1,4 @@
-import { CacheCreationError, CacheError, IgniteError, SqlError } from '../errors.js';
+import { BinaryTypeError, CacheCreationError, CacheError, IgniteError, SqlError } from '../errors.js';
 import { OpCode } from './op-codes.js';
 
 /** Status codes of server responses (ClientStatus, Ignite 2.17.0; protocol reference §2.5). */
@@ -40,5 +40,6 @@ export function serverError(opCode: number, status: number, message: string): Ig
   if (opCode >= 1000 && opCode < 1200) return new CacheError(message, options);
   if (opCode >= OpCode.QuerySql && opCode <= OpCode.QuerySqlFieldsCursorGetPage) return new SqlError(message, options);
   if (opCode === OpCode.QueryScan || opCode === OpCode.QueryScanCursorGetPage) return new CacheError(message, options);
+  if (opCode >= OpCode.GetBinaryTypeName && opCode <= OpCode.GetBinaryConfiguration) return new BinaryTypeError(message, options);
   return new IgniteError(message, options);
 }

@@ -1,0 +1,208 @@
+// The binary type registry of one client: what the cluster knows of each complex type
+// (metadata fetched with 3002 or put with 3003), the types declared in this process, and the
+// classes built for types only the server knew. The codec reads it synchronously; fetching and
+// registering are asynchronous and happen before a request is sent or after its answer arrives.
+import type { Decoder, Encoder } from '../connection/connection.js';
+import { BinaryTypeError } from '../errors.js';
+import { Feature, type FeatureSet } from '../protocol/features.js';
+import { OpCode } from '../protocol/op-codes.js';
+import { readBinaryConfiguration, readBinaryTypeResponse, writeBinaryType } from '../protocol/binary-types.js';
+import type { BinaryField, BinaryTypeInfo, ComplexDescriptor } from './binary-type.js';
+import { TypeCode } from './type-codes.js';
+
+export type Transport = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>) => Promise<T>;
+
+/** A schema this client is about to write: the type, its fields in order, their type codes. */
+export interface PendingSchema {
+  descriptor: ComplexDescriptor;
+  fields: ReadonlyArray<{ name: string; fieldId: number; typeCode: number }>;
+  schemaId: number;
+}
+
+/** Builds the class for a type that only the cluster's metadata describes. */
+export type GenericFactory = (info: BinaryTypeInfo) => ComplexDescriptor;
+
+export class BinaryTypeRegistry {
+  private readonly types = new Map<number, BinaryTypeInfo>();
+  private readonly declared = new Map<number, ComplexDescriptor>();
+  private readonly generic = new Map<number, ComplexDescriptor>();
+  private readonly inFlight = new Map<number, Promise<BinaryTypeInfo | null>>();
+  /** Types the cluster was asked for and has no metadata of. */
+  private readonly missing = new Set<number>();
+  private configured: Promise<void> | undefined;
+  /** Whether objects are written with compact footers; follows the server unless set. */
+  compactFooter: boolean;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly compactFooterOption: boolean | undefined,
+    private readonly makeGeneric: GenericFactory,
+    private readonly declaredInProcess: (typeId: number) => ComplexDescriptor | undefined,
+  ) {
+    // Java's default (BinaryConfiguration.compactFooter) until the server says otherwise.
+    this.compactFooter = compactFooterOption ?? true;
+  }
+
+  /** The cluster's metadata of a type, if this client has it. */
+  info(typeId: number): BinaryTypeInfo | undefined {
+    return this.types.get(typeId);
+  }
+
+  /** True when the cluster was asked for this type and has no metadata of it. */
+  absent(typeId: number): boolean {
+    return this.missing.has(typeId) && !this.types.has(typeId);
+  }
+
+  /** The field ids of a schema, if this client knows the schema. */
+  schema(typeId: number, schemaId: number): readonly number[] | undefined {
+    return this.types.get(typeId)?.schemas.get(schemaId);
+  }
+
+  /** A type declared in this process (complexType) takes precedence over one built from metadata. */
+  declare(descriptor: ComplexDescriptor): void {
+    const existing = this.declared.get(descriptor.typeId);
+    if (existing !== undefined && existing !== descriptor && existing.typeName !== descriptor.typeName) {
+      throw new BinaryTypeError(`type names "${existing.typeName}" and "${descriptor.typeName}" have the same type id ${descriptor.typeId}`);
+    }
+    if (existing === undefined) this.declared.set(descriptor.typeId, descriptor);
+  }
+
+  /** The class objects of this type are read into: declared, or built from metadata. */
+  descriptor(typeId: number): ComplexDescriptor | undefined {
+    const declared = this.declared.get(typeId) ?? this.declaredInProcess(typeId);
+    if (declared !== undefined) return declared;
+    let generic = this.generic.get(typeId);
+    if (generic === undefined) {
+      const info = this.types.get(typeId);
+      if (info === undefined) return undefined;
+      generic = this.makeGeneric(info);
+      this.generic.set(typeId, generic);
+    }
+    return generic;
+  }
+
+  /** Fetches the metadata of the types this client does not have yet (3002). */
+  async fetch(typeIds: Iterable<number>): Promise<void> {
+    await Promise.all([...new Set(typeIds)].filter((id) => !this.types.has(id)).map((id) => this.fetchOne(id)));
+  }
+
+  /** The cluster's metadata of a type, fetched if needed; null if the cluster has none. */
+  async get(typeId: number): Promise<BinaryTypeInfo | null> {
+    return this.types.get(typeId) ?? (await this.fetchOne(typeId));
+  }
+
+  private fetchOne(typeId: number): Promise<BinaryTypeInfo | null> {
+    let pending = this.inFlight.get(typeId);
+    if (pending === undefined) {
+      pending = this.transport(OpCode.GetBinaryType, (w) => w.writeI32(typeId), readBinaryTypeResponse).then(
+        (info) => {
+          this.inFlight.delete(typeId);
+          if (info !== null) this.merge(info);
+          else this.missing.add(typeId);
+          return info;
+        },
+        (err: unknown) => {
+          this.inFlight.delete(typeId);
+          throw err;
+        },
+      );
+      this.inFlight.set(typeId, pending);
+    }
+    return pending;
+  }
+
+  /** Registers type metadata with the cluster (3003), merging what it already has. */
+  async put(info: BinaryTypeInfo): Promise<void> {
+    await this.transport(OpCode.PutBinaryType, (w) => writeBinaryType(w, info));
+    this.merge(info);
+  }
+
+  /**
+   * Makes sure the cluster knows every schema about to be written, so that objects can be written
+   * with compact footers and read by any client. Costs nothing once a schema is known.
+   */
+  async ensureSchemas(pending: readonly PendingSchema[]): Promise<void> {
+    await this.configure();
+    const missing = pending.filter((p) => this.schema(p.descriptor.typeId, p.schemaId) === undefined);
+    if (missing.length === 0) return;
+    await this.fetch(missing.map((p) => p.descriptor.typeId));
+    const byType = new Map<number, PendingSchema[]>();
+    for (const p of missing) {
+      if (this.schema(p.descriptor.typeId, p.schemaId) !== undefined) continue;
+      const list = byType.get(p.descriptor.typeId) ?? [];
+      list.push(p);
+      byType.set(p.descriptor.typeId, list);
+    }
+    await Promise.all([...byType.values()].map((schemas) => this.put(this.typeWith(schemas))));
+  }
+
+  private typeWith(schemas: readonly PendingSchema[]): BinaryTypeInfo {
+    const descriptor = schemas[0]!.descriptor;
+    const known = this.types.get(descriptor.typeId);
+    const fields = new Map<string, BinaryField>();
+    for (const field of known?.fields ?? []) fields.set(field.name, field);
+    for (const schema of schemas) {
+      for (const field of schema.fields) {
+        const existing = fields.get(field.name);
+        // The cluster refuses to change a field's type: keep what it has (BinaryUtils.mergeMetadata).
+        if (existing === undefined) fields.set(field.name, { name: field.name, typeCode: field.typeCode, fieldId: field.fieldId });
+      }
+    }
+    const schemaMap = new Map<number, readonly number[]>(known?.schemas ?? []);
+    for (const schema of schemas) schemaMap.set(schema.schemaId, schema.fields.map((f) => f.fieldId));
+    return {
+      typeId: descriptor.typeId,
+      typeName: known?.typeName ?? descriptor.typeName,
+      affinityKeyFieldName: known?.affinityKeyFieldName ?? descriptor.affinityKeyFieldName,
+      fields: [...fields.values()],
+      schemas: schemaMap,
+      isEnum: false,
+      enumValues: new Map(),
+    };
+  }
+
+  /** Registers an enum type and its values (names → ordinals). */
+  async putEnum(typeId: number, typeName: string, values: ReadonlyMap<string, number>): Promise<void> {
+    await this.put({ typeId, typeName, affinityKeyFieldName: null, fields: [], schemas: new Map(), isEnum: true, enumValues: values });
+  }
+
+  /** Waits for the server's binary configuration, if it is being asked for. */
+  configure(): Promise<void> {
+    return this.configured ?? Promise.resolve();
+  }
+
+  /** Called with a new connection's features: asks the server for its binary configuration once (3004). */
+  learnConfiguration(features: FeatureSet): Promise<void> {
+    if (this.compactFooterOption !== undefined || !features.has(Feature.BinaryConfiguration)) {
+      this.configured ??= Promise.resolve();
+      return this.configured;
+    }
+    this.configured ??= this.transport(OpCode.GetBinaryConfiguration, undefined, readBinaryConfiguration).then((config) => {
+      this.compactFooter = config.compactFooter;
+    });
+    return this.configured;
+  }
+
+  private merge(info: BinaryTypeInfo): void {
+    this.missing.delete(info.typeId);
+    const known = this.types.get(info.typeId);
+    if (known === undefined) {
+      this.types.set(info.typeId, info);
+    } else {
+      const fields = new Map(known.fields.map((f) => [f.name, f]));
+      for (const field of info.fields) if (!fields.has(field.name)) fields.set(field.name, field);
+      const schemas = new Map(known.schemas);
+      for (const [id, ids] of info.schemas) schemas.set(id, ids);
+      const enumValues = new Map(known.enumValues);
+      for (const [name, ordinal] of info.enumValues) enumValues.set(name, ordinal);
+      this.types.set(info.typeId, { ...known, fields: [...fields.values()], schemas, enumValues, isEnum: known.isEnum || info.isEnum });
+    }
+    // A class built from older metadata may lack fields: rebuild it on next use.
+    this.generic.delete(info.typeId);
+  }
+}
+
+/** The type code a field is registered with for a value of `code` (Java registers enums as 28). */
+export function metadataTypeCode(code: number): number {
+  return code === TypeCode.BinaryEnum ? TypeCode.Enum : code;
+}
