@@ -13,6 +13,7 @@ import {
 } from './binary-type.js';
 import { T, TypeHint } from './hints.js';
 import type { BinaryReader } from './reader.js';
+import { codecHooks } from './codec-hooks.js';
 import type { BinaryTypeRegistry, PendingSchema } from './registry.js';
 import { metadataTypeCode } from './registry.js';
 import { TypeCode } from './type-codes.js';
@@ -416,21 +417,6 @@ export function readComplexObject(
 // ---------------------------------------------------------------------------------------------
 // Keep-binary view
 
-/** Decodes one field value of a binary object (set by the value codec, which owns readAny). */
-export let readBinaryObjectField: (object: BinaryObject, position: number) => unknown = () => {
-  throw new Error('value codec not loaded');
-};
-
-/** Builds an object of its class from a binary object (set by the value codec). */
-export let deserializeBinaryObject: (object: BinaryObject) => object = () => {
-  throw new Error('value codec not loaded');
-};
-
-export function installBinaryObjectCodec(readField: typeof readBinaryObjectField, deserialize: typeof deserializeBinaryObject): void {
-  readBinaryObjectField = readField;
-  deserializeBinaryObject = deserialize;
-}
-
 /**
  * A complex object kept in its binary form (`cache.withKeepBinary()`): fields are decoded one at
  * a time on demand, and writing it back sends its bytes unchanged.
@@ -490,12 +476,12 @@ export class BinaryObject {
     const layout = this.layout();
     const index = layout.fieldIds!.indexOf(fieldIdOf(name));
     if (index < 0) return null;
-    return readBinaryObjectField(this, layout.positions[index]!) as V;
+    return codecHooks.readField(this, layout.positions[index]!) as V;
   }
 
   /** The object as an instance of its class (declared with complexType, or built from metadata). */
   deserialize<V extends object = ComplexObject>(): V {
-    return deserializeBinaryObject(this) as V;
+    return codecHooks.deserialize(this) as V;
   }
 }
 

@@ -8,7 +8,6 @@ import {
   type BinaryContext,
   ComplexObject,
   descriptorOf,
-  installBinaryObjectCodec,
   isComplexClass,
   needType,
   readComplexObject,
@@ -16,6 +15,7 @@ import {
 } from './complex.js';
 import { CollectionKind, MapKind, READ_AS, rememberType, T, Typed, TypeHint } from './hints.js';
 import { BinaryReader } from './reader.js';
+import { codecHooks } from './codec-hooks.js';
 import { BinaryEnum, Decimal, Timestamp, Uuid } from './ignite-values.js';
 import { TypeCode, typeCodeName } from './type-codes.js';
 import type { BinaryWriter } from './writer.js';
@@ -838,17 +838,15 @@ export function writeString(w: BinaryWriter, value: string | null | undefined): 
 
 // A BinaryObject decodes its fields with this codec: nested objects stay binary, and
 // deserialize() builds the object of its class, which needs the types' metadata at hand.
-installBinaryObjectCodec(
-  (object, position) => {
-    const r = new BinaryReader(object.bytes, position);
-    return readAny(r, { longAsBigInt: false, binary: object.context, keepBinary: true });
-  },
-  (object) => {
-    const r = new BinaryReader(object.bytes);
-    const value = readAny(r, { longAsBigInt: false, binary: object.context, keepBinary: false });
-    if (r.missingTypes !== undefined) {
-      throw new BinaryTypeError(`deserializing needs the metadata of type(s) ${[...r.missingTypes].join(', ')}: fetch it first with client.binary.getType()`);
-    }
-    return value as object;
-  },
-);
+codecHooks.readField = (object, position) => {
+  const r = new BinaryReader(object.bytes, position);
+  return readAny(r, { longAsBigInt: false, binary: object.context, keepBinary: true });
+};
+codecHooks.deserialize = (object) => {
+  const r = new BinaryReader(object.bytes);
+  const value = readAny(r, { longAsBigInt: false, binary: object.context, keepBinary: false });
+  if (r.missingTypes !== undefined) {
+    throw new BinaryTypeError(`deserializing needs the metadata of type(s) ${[...r.missingTypes].join(', ')}: fetch it first with client.binary.getType()`);
+  }
+  return value as object;
+};
