@@ -6,6 +6,9 @@ const nodes = (process.env.IGNITE_NODES ?? '127.0.0.1:10800').split(',');
 
 await using client = await IgniteClient.connect({ nodes });
 
+// a run that stopped half-way may have left the tables behind
+for (const name of TABLE_NAMES) await client.sql(Query.DROP_TABLE(name)).toArray();
+
 // create tables
 for (const query of [Query.COUNTRY_CREATE_TABLE, Query.CITY_CREATE_TABLE, Query.LANGUAGE_CREATE_TABLE]) {
   await client.sql(query).toArray();
