@@ -71,3 +71,45 @@ test('examples/scans.ts prints every entry once, then the size of the map', asyn
   assert.deepStrictEqual(lines.slice(0, 20).sort(), Array.from({ length: 20 }, (_, v) => `key_${v} ${v}`).sort());
   assert.equal(lines[20], '20');
 });
+
+test('examples/binary-basics.ts prints what pyignite binary_basics.py prints', async () => {
+  assert.equal(await runExample('binary-basics'), ['Person', 'true', "Person { first_name: 'Ivan', last_name: 'Ivanov', age: 33 }", ''].join('\n'));
+});
+
+test('examples/create-binary.ts: a table filled through key-value is queried with SQL', async () => {
+  assert.equal(await runExample('create-binary'), ["[ 'SID', 'NAME', 'LOGIN', 'AGE', 'GPA' ]", "[ 1, 'John Doe', 'jdoe', 17, 4.25 ]", ''].join('\n'));
+});
+
+test('examples/read-binary.ts: SQL rows read as complex objects', async () => {
+  const output = await runExample('read-binary');
+  assert.equal(
+    output,
+    `[
+  'SQL_PUBLIC_CITY',
+  'SQL_PUBLIC_COUNTRY',
+  'SQL_PUBLIC_COUNTRYLANGUAGE'
+]
+SQL_PUBLIC_CITY
+CITY [ 'ID', 'NAME', 'COUNTRYCODE', 'DISTRICT', 'POPULATION' ]
+--------------------
+[ 'COUNTRYCODE', 'ID' ] [ 'DISTRICT', 'NAME', 'POPULATION' ]
+--------------------
+{ type: 'SQL_PUBLIC_CITY_<id>_KEY', ID: 1890, COUNTRYCODE: 'CHN' }
+{
+  type: 'SQL_PUBLIC_CITY_<id>',
+  NAME: 'Shanghai',
+  DISTRICT: 'Shanghai',
+  POPULATION: 9696300
+}
+`,
+  );
+});
+
+test('examples/migrate-binary.ts: every voucher rewritten with the new schema, both schemas kept', async () => {
+  const output = await runExample('migrate-binary');
+  assert.match(output, /^1 \{\n  expense_date: '2017-09-21',\n  report_date: '2022-05-06',\n  purpose: 'Praesent eget fermentum massa',\n  sum: '666\.67',\n  recipient: 'John Doe',\n  cashier_id: 8\n\}\n/);
+  assert.match(output, /4 \{\n  expense_date: '2017-10-24',\n  report_date: null,\n  purpose: 'Quisque ut leo ligula',\n  sum: '1234\.5',/);
+  assert.equal((output.match(/expense_date/g) ?? []).length, 6);
+  assert.doesNotMatch(output, /reported|\bdate:/);
+  assert.match(output, /schemas: 2\n$/);
+});
