@@ -152,6 +152,7 @@ export class BinaryTypes implements BinaryContext {
       for (const pending of found) {
         this.registry.declare(pending.descriptor as ComplexDescriptor);
         if (this.registry.schema(pending.descriptor.typeId, pending.schemaId) === undefined) (out ??= []).push(pending);
+        else this.registry.checkFieldTypes(pending);
       }
     }
     return out;

@@ -489,7 +489,7 @@ export class BinaryObject {
 // Registration before writing
 
 /** The type code the cluster's metadata gets for a field holding `value`. */
-function inferredTypeCode(value: unknown, hint: TypeHint | undefined, readAs: (v: object) => TypeHint | undefined): number {
+function inferredTypeCode(value: unknown, hint: TypeHint | undefined, readAs: (v: object) => TypeHint | undefined): number | undefined {
   if (hint !== undefined) return metadataTypeCode(hint.typeCode);
   switch (typeof value) {
     case 'string':
@@ -501,13 +501,13 @@ function inferredTypeCode(value: unknown, hint: TypeHint | undefined, readAs: (v
     case 'number':
       return Number.isSafeInteger(value) && !Object.is(value, -0) ? TypeCode.Long : TypeCode.Double;
     case 'object': {
-      if (value === null) return TypeCode.ComplexObject;
+      if (value === null) return undefined;
       const remembered = readAs(value);
       if (remembered !== undefined) return metadataTypeCode(remembered.typeCode);
       return OBJECT_CODES.find(([test]) => test(value))?.[1] ?? TypeCode.ComplexObject;
     }
     default:
-      return TypeCode.ComplexObject;
+      return undefined;
   }
 }
 

@@ -60,9 +60,14 @@ export class Typed<V = unknown> {
   ) {}
 }
 
-/** Attaches a type hint to a value anywhere, including inside arrays, collections and maps. */
-export function typed<V>(value: V, hint: TypeHint): Typed<V> {
-  return new Typed(value, hint);
+/**
+ * Attaches a type hint to a value anywhere, including inside arrays, collections and maps. A
+ * complex type's class stands for its own hint: `typed({ ... }, Person)`.
+ */
+export function typed<V>(value: V, hint: TypeHint | { readonly hint: TypeHint }): Typed<V> {
+  if (hint instanceof TypeHint) return new Typed(value, hint);
+  if (typeof hint === 'function' && (hint as { hint?: unknown }).hint instanceof TypeHint) return new Typed(value, (hint as { hint: TypeHint }).hint);
+  throw new TypeError('typed(value, hint): hint must be a type hint from T or a complex type');
 }
 
 const simple = <V>(code: number, name: string): TypeHint<V> => new TypeHint<V>(code, name);

@@ -15,7 +15,8 @@ export type Transport = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T
 /** A schema this client is about to write: the type, its fields in order, their type codes. */
 export interface PendingSchema {
   descriptor: ComplexDescriptor;
-  fields: ReadonlyArray<{ name: string; fieldId: number; typeCode: number }>;
+  /** typeCode undefined: not known from a hint or a value (a null field without a hint). */
+  fields: ReadonlyArray<{ name: string; fieldId: number; typeCode: number | undefined }>;
   schemaId: number;
 }
 
@@ -144,9 +145,12 @@ export class BinaryTypeRegistry {
     for (const schema of schemas) {
       for (const field of schema.fields) {
         const existing = fields.get(field.name);
-        // The cluster refuses to change a field's type: keep what it has (BinaryUtils.mergeMetadata).
-        if (existing === undefined) fields.set(field.name, { name: field.name, typeCode: field.typeCode, fieldId: field.fieldId });
+        if (existing === undefined) {
+          // Java registers a field it knows nothing about as an Object field.
+          fields.set(field.name, { name: field.name, typeCode: field.typeCode ?? TypeCode.ComplexObject, fieldId: field.fieldId });
+        }
       }
+      this.checkFieldTypes(schema);
     }
     const schemaMap = new Map<number, readonly number[]>(known?.schemas ?? []);
     for (const schema of schemas) schemaMap.set(schema.schemaId, schema.fields.map((f) => f.fieldId));
@@ -159,6 +163,24 @@ export class BinaryTypeRegistry {
       isEnum: false,
       enumValues: new Map(),
     };
+  }
+
+  /**
+   * Refuses a schema whose hinted field types differ from the cluster's metadata: the cluster never
+   * changes a field's type (BinaryUtils.mergeMetadata), and a schema id says nothing of types.
+   */
+  checkFieldTypes(schema: PendingSchema): void {
+    const known = this.types.get(schema.descriptor.typeId);
+    if (known === undefined) return;
+    for (const field of schema.fields) {
+      if (field.typeCode === undefined) continue;
+      const existing = known.fields.find((f) => f.name === field.name);
+      if (existing !== undefined && metadataTypeCode(existing.typeCode) !== field.typeCode) {
+        throw new BinaryTypeError(
+          `type "${schema.descriptor.typeName}": field "${field.name}" has type code ${existing.typeCode} in the cluster's metadata, but is written as ${field.typeCode}; a field's type cannot change`,
+        );
+      }
+    }
   }
 
   /** Registers an enum type and its values (names → ordinals). */
