@@ -25,7 +25,7 @@ const stampFile = path.join(serverDir, 'target', '.build-stamp');
 const NODES_PER_SLOT = 10;
 
 // Ignite's documented JVM flags for running on Java 17.
-const JAVA17_OPENS = [
+export const JAVA17_OPENS = [
   'java.base/jdk.internal.access', 'java.base/jdk.internal.misc', 'java.base/sun.nio.ch',
   'java.base/sun.util.calendar', 'java.management/com.sun.jmx.mbeanserver',
   'jdk.internal.jvmstat/sun.jvmstat.monitor', 'java.base/sun.reflect.generics.reflectiveObjects',
