@@ -44,3 +44,11 @@ test('reserve and patch an i32', () => {
   w.patchI32(at, 1);
   assert.equal(hex(w.view()), '0100000007');
 });
+
+test('strings round-trip on both sides of the short-string decoding path', () => {
+  for (const text of ['', 'a', 'é', 'Я1', '12345678901', '123456789012', '1234567890123', 'abcdefghijé', '😀', 'x'.repeat(12) + 'é']) {
+    const w = new BinaryWriter(4);
+    w.writeUtf8(text);
+    assert.equal(new BinaryReader(w.view()).readUtf8(), text);
+  }
+});
