@@ -1,0 +1,158 @@
+// Writes bench/results/latest.{json,md,svg} from the results of bench/run.mjs.
+//
+//   node bench/report.mjs    re-renders latest.md and latest.svg from latest.json
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#17becf', '#d62728', '#9467bd', '#8c564b', '#7f7f7f'];
+
+const num = (v, digits = 0) => (Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-');
+const ms = (v) => (!Number.isFinite(v) ? '-' : v >= 100 ? num(v, 0) : v >= 10 ? num(v, 1) : v >= 1 ? num(v, 2) : num(v, 3));
+const ratio = (r, higherIsBetter) => {
+  if (!Number.isFinite(r)) return '';
+  const text = `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x`;
+  // bold where the peer beats this client by more than 10 %
+  const better = higherIsBetter ? r > 1.1 : r < 1 / 1.1;
+  return better ? ` **(${text})**` : ` (${text})`;
+};
+
+function stamp(results) {
+  const m = results.machine;
+  const v = results.versions;
+  return `${results.date.slice(0, 16).replace('T', ' ')} UTC, ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; ` +
+    `Ignite ${v.ignite}, Node.js ${v.node}, Java ${v.java}, Python ${v.python}`;
+}
+
+function peerVersion(results, peer) {
+  const v = results.versions;
+  if (peer.id === 'ignite-client') return v['ignite-client'];
+  if (peer.id === 'apache-ignite-client') return v['apache-ignite-client'];
+  if (peer.id.startsWith('pyignite')) return v.pyignite;
+  if (peer.id.startsWith('java')) return v['ignite-core (Java thin client)'];
+  return '';
+}
+
+export function renderMarkdown(results) {
+  const lines = [];
+  const m = results.method;
+  lines.push('# ignite-client benchmark: this client against every peer');
+  lines.push('');
+  lines.push(`Run: ${stamp(results)}. Whole run: ${results.durationSeconds} s.`);
+  lines.push('');
+  lines.push(`One local Ignite node (slot ${m.cluster.slot}, port ${m.cluster.port}, heap ${m.cluster.heapMb} MB) shared by the client and the server on this machine. ` +
+    `Node warmed for ${m.nodeWarmupMs / 1000} s first. Each (peer, workload) is its own process: ${m.warmupMs / 1000} s warm-up, then ${m.runs} runs of ${m.runMs / 1000} s ` +
+    `(scan/SQL: one query per run, at least 3 runs, at most ${m.runs}, fewer once ${m.queryMaxMs / 1000} s have passed); figures are the median of the runs. ` +
+    'Latency is per operation; for scan and SQL the throughput is rows/s, p50 the median whole-query time and p99 the slowest run\'s whole-query time. ' +
+    'Peak RSS is the peer process\'s VmHWM. In brackets: the peer\'s figure divided by this client\'s in the same run (throughput: above 1 = the peer is faster; ' +
+    'latency and RSS: above 1 = the peer is slower / bigger); **bold** where the peer beats this client by more than 10 %.');
+  lines.push('');
+  lines.push('Peers: ' + results.peers.map((p) => `${p.label} ${peerVersion(results, p)}`).join('; ') + '.');
+  lines.push('');
+  lines.push('| workload | peer | throughput | p50 ms | p99 ms | peak RSS MB |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: |');
+  for (const w of results.workloads) {
+    let first = true;
+    for (const p of results.peers) {
+      const c = results.cases.find((x) => x.workload === w.id && x.peer === p.id);
+      if (!c) continue;
+      const label = p.id === 'ignite-client' ? `**${p.label}**` : p.label;
+      const wl = first ? `**${w.label}**` : '';
+      first = false;
+      if (c.status === 'n/a') {
+        lines.push(`| ${wl} | ${label} | n/a: ${c.reason} | | | |`);
+      } else if (c.status === 'error') {
+        lines.push(`| ${wl} | ${label} | error: ${String(c.error).split('\n')[0].replace(/\|/g, '\\|').slice(0, 160)} | | | |`);
+      } else {
+        const r = c.ratio ?? {};
+        lines.push(`| ${wl} | ${label} | ${num(c.median.opsPerSec)} ${w.unit}${ratio(r.opsPerSec, true)} | ${ms(c.median.p50Ms)}${ratio(r.p50Ms, false)} | ` +
+          `${ms(c.median.p99Ms)}${ratio(r.p99Ms, false)} | ${num(c.rssPeakMb)}${ratio(r.rssPeakMb, false)} |`);
+      }
+    }
+  }
+  lines.push('');
+  const errors = results.cases.filter((c) => c.status === 'error');
+  if (errors.length) {
+    lines.push('Errors:');
+    lines.push('');
+    for (const c of errors) lines.push(`- ${c.workload} / ${c.peer}: \`${String(c.error).split('\n').slice(0, 3).join(' | ')}\``);
+    lines.push('');
+  }
+  lines.push('Versions: ' + Object.entries(results.versions).map(([k, v]) => `${k} ${v}`).join(', ') + '.');
+  lines.push('');
+  return lines.join('\n');
+}
+
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const short = (v) => (!Number.isFinite(v) ? '' : v >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : v >= 1e4 ? `${(v / 1e3).toFixed(0)}k` : v >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : v.toFixed(0));
+
+/** Small multiples: one panel per workload (its own linear scale), one bar per peer. */
+export function renderSvg(results) {
+  const peers = results.peers;
+  const cols = 4;
+  const rows = Math.ceil(results.workloads.length / cols);
+  const pw = 300;
+  const ph = 250;
+  const top = 92;
+  const width = cols * pw + 20;
+  const height = top + rows * ph + 40;
+  const out = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  out.push(`<text x="10" y="22" font-size="16" font-weight="bold">ignite-client vs. peers: throughput per workload (higher is better; each panel has its own scale)</text>`);
+  // legend
+  const legendCols = 3;
+  peers.forEach((p, i) => {
+    const x = 10 + (i % legendCols) * 400;
+    const y = 40 + Math.floor(i / legendCols) * 18;
+    out.push(`<rect x="${x}" y="${y}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>`);
+    out.push(`<text x="${x + 17}" y="${y + 10}" font-size="12">${esc(`${p.label} ${peerVersion(results, p)}`)}</text>`);
+  });
+  results.workloads.forEach((w, wi) => {
+    const ox = 10 + (wi % cols) * pw;
+    const oy = top + Math.floor(wi / cols) * ph;
+    const plotTop = oy + 40;
+    const plotBottom = oy + ph - 40;
+    const plotH = plotBottom - plotTop;
+    const cases = peers.map((p) => results.cases.find((c) => c.workload === w.id && c.peer === p.id));
+    const max = Math.max(1, ...cases.filter((c) => c?.status === 'ok').map((c) => c.median.opsPerSec));
+    out.push(`<rect x="${ox}" y="${oy}" width="${pw - 10}" height="${ph - 10}" fill="#fafafa" stroke="#dddddd"/>`);
+    out.push(`<text x="${ox + 8}" y="${oy + 18}" font-size="13" font-weight="bold">${esc(w.short ?? w.label)}</text>`);
+    out.push(`<text x="${ox + 8}" y="${oy + 33}" font-size="11" fill="#555555">${esc(w.unit)}, median of runs</text>`);
+    out.push(`<line x1="${ox + 8}" y1="${plotBottom}" x2="${ox + pw - 18}" y2="${plotBottom}" stroke="#999999"/>`);
+    const slot = (pw - 30) / peers.length;
+    const bw = slot * 0.7;
+    cases.forEach((c, i) => {
+      const x = ox + 10 + i * slot + (slot - bw) / 2;
+      const color = COLORS[i % COLORS.length];
+      if (!c || c.status !== 'ok') {
+        const text = !c ? '' : c.status === 'n/a' ? 'n/a' : 'error';
+        out.push(`<text x="${x + bw / 2}" y="${plotBottom - 6}" font-size="10" fill="#888888" text-anchor="middle">${text}</text>`);
+        return;
+      }
+      const h = Math.max(1, (c.median.opsPerSec / max) * (plotH - 14));
+      out.push(`<rect x="${x.toFixed(1)}" y="${(plotBottom - h).toFixed(1)}" width="${bw.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"><title>${esc(`${c.peerLabel}: ${Math.round(c.median.opsPerSec)} ${w.unit}`)}</title></rect>`);
+      out.push(`<text x="${(x + bw / 2).toFixed(1)}" y="${(plotBottom - h - 3).toFixed(1)}" font-size="10" text-anchor="middle">${short(c.median.opsPerSec)}</text>`);
+      if (c.ratio && c.peer !== 'ignite-client') {
+        out.push(`<text x="${(x + bw / 2).toFixed(1)}" y="${plotBottom + 13}" font-size="9" fill="#555555" text-anchor="middle">${c.ratio.opsPerSec.toFixed(2)}x</text>`);
+      }
+    });
+    out.push(`<text x="${ox + pw - 18}" y="${plotBottom + 26}" font-size="9" fill="#777777" text-anchor="end">ratio to ignite-client below each bar</text>`);
+  });
+  out.push(`<text x="10" y="${height - 14}" font-size="11" fill="#444444">${esc(stamp(results))}</text>`);
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
+
+export function writeReports(results, dir) {
+  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'latest.md'), renderMarkdown(results));
+  writeFileSync(path.join(dir, 'latest.svg'), renderSvg(results));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  writeReports(JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')), dir);
+  console.error('[bench] re-rendered bench/results/latest.md and latest.svg');
+}
