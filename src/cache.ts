@@ -84,8 +84,10 @@ export interface CacheContext {
 /** A hint option: a TypeHint, or a complex class standing for its own hint. */
 export type HintOption = TypeHint | ComplexClass<object>;
 
-function hints<O extends object>(options: O | undefined, names: ReadonlyArray<keyof O & string>): Array<TypeHint | undefined> {
-  if (options === undefined) return names.map(() => undefined);
+const NO_HINTS: ReadonlyArray<TypeHint | undefined> = Object.freeze([undefined, undefined, undefined]);
+
+function hints<O extends object>(options: O | undefined, names: ReadonlyArray<keyof O & string>): ReadonlyArray<TypeHint | undefined> {
+  if (options === undefined) return NO_HINTS;
   if (options === null || typeof options !== 'object') throw new ParameterError('options must be an object of type hints');
   return names.map((name) => checkHint(options[name], name));
 }
@@ -97,6 +99,15 @@ function keyList<K>(keys: Iterable<K>): readonly K[] {
     throw new ParameterError('keys must be an iterable of keys');
   }
   return [...keys];
+}
+
+/** Whether any value may hold a complex object (numbers and strings without a complex hint cannot). */
+function needsTypes(values: ReadonlyArray<readonly [unknown, TypeHint | undefined]>): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const [value, hint] = values[i]!;
+    if ((value !== null && typeof value === 'object') || hint?.descriptor !== undefined) return true;
+  }
+  return false;
 }
 
 /** A request about to be sent: the values it writes (with their hints) and how to write it. */
@@ -153,7 +164,7 @@ export class Cache<K = unknown, V = unknown> {
     let pending;
     try {
       outgoing = prepare();
-      pending = outgoing.values.length === 0 ? undefined : this.context.binary.pendingSchemas(outgoing.values);
+      pending = needsTypes(outgoing.values) ? this.context.binary.pendingSchemas(outgoing.values) : undefined;
     } catch (err) {
       return Promise.reject(err);
     }

@@ -46,6 +46,7 @@ export interface SqlOptions {
   replicatedOnly?: boolean;
   enforceJoinOrder?: boolean;
   collocated?: boolean;
+  /** Produce rows as pages are read instead of all at once. Default true, as in Java's SqlFieldsQuery. */
   lazy?: boolean;
   /** Ask for the column names (`cursor.fieldNames()`). Default false. */
   includeFieldNames?: boolean;
@@ -154,7 +155,8 @@ export function sqlFieldsSource(context: QueryContext, query: string, options: S
     replicatedOnly: bool(options.replicatedOnly, 'replicatedOnly'),
     enforceJoinOrder: bool(options.enforceJoinOrder, 'enforceJoinOrder'),
     collocated: bool(options.collocated, 'collocated'),
-    lazy: bool(options.lazy, 'lazy'),
+    // Java's SqlFieldsQuery default: rows are produced as pages are read, not all up front.
+    lazy: options.lazy === undefined ? true : bool(options.lazy, 'lazy'),
     // Negative leaves the server's default; 0 means no timeout (feature DefaultQueryTimeout).
     timeoutMs: int(options.timeoutMs, 'timeoutMs', 0, -1),
     includeFieldNames: bool(options.includeFieldNames, 'includeFieldNames'),

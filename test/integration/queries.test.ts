@@ -153,6 +153,26 @@ describe('sql', () => {
     assert.equal(n, 100);
   });
 
+  test('pages() reads whole pages, honours maxRows and releases the cursor when left early', async () => {
+    const sizes: number[] = [];
+    for await (const page of client.sql('SELECT X FROM SYSTEM_RANGE(1, 25)', { pageSize: 10 }).pages()) sizes.push(page.length);
+    assert.deepStrictEqual(sizes, [10, 10, 5]);
+    const limited: number[] = [];
+    for await (const page of client.sql('SELECT X FROM SYSTEM_RANGE(1, 25)', { pageSize: 10, maxRows: 12 }).pages()) limited.push(...page.map((r) => r[0] as number));
+    assert.deepStrictEqual(limited, Array.from({ length: 12 }, (_, i) => i + 1));
+    for (let i = 0; i < 200; i++) {
+      for await (const page of client.sql('SELECT X FROM SYSTEM_RANGE(1, 100)', { pageSize: 10 }).pages()) {
+        assert.equal(page.length, 10);
+        break;
+      }
+    }
+    const cursor = client.sql<[number]>('SELECT X FROM SYSTEM_RANGE(1, 30)', { pageSize: 10 });
+    assert.deepStrictEqual((await cursor.next()).value, [1]);
+    const rest: number[] = [];
+    for await (const page of cursor.pages()) rest.push(...page.map((r) => r[0]));
+    assert.deepStrictEqual(rest, Array.from({ length: 29 }, (_, i) => i + 2), 'pages() goes on where next() stopped');
+  });
+
   test('column names with includeFieldNames', async () => {
     const cursor = client.sql('SELECT 1 AS one, \'x\' AS ex', { includeFieldNames: true });
     assert.deepStrictEqual(await cursor.fieldNames(), ['ONE', 'EX']);
