@@ -14,11 +14,21 @@ export class BinaryReader {
   missingTypes: Set<number> | undefined = undefined;
 
   constructor(
-    readonly buffer: Buffer,
+    public buffer: Buffer,
     position = 0,
-    readonly end: number = buffer.length,
+    public end: number = buffer.length,
   ) {
     this.position = position;
+  }
+
+  /** Points the reader at a new frame: a connection reuses one reader for all its responses. */
+  reset(buffer: Buffer): this {
+    this.buffer = buffer;
+    this.position = 0;
+    this.end = buffer.length;
+    this.handles = undefined;
+    this.missingTypes = undefined;
+    return this;
   }
 
   get remaining(): number {

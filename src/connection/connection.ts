@@ -103,6 +103,7 @@ export class Connection implements ConnectionContext {
   private flushScheduled = false;
   private timeoutTimer: NodeJS.Timeout | undefined;
   private hasResponseFlags = false;
+  private readonly reader = new BinaryReader(Buffer.alloc(0));
   private socketConnected = false;
 
   private handshakeVersion: ProtocolVersion;
@@ -225,7 +226,8 @@ export class Connection implements ConnectionContext {
   }
 
   private onResponse(frame: Buffer): void {
-    const r = new BinaryReader(frame);
+    // One reader for every response: decoders run synchronously and must not keep it.
+    const r = this.reader.reset(frame);
     const low = r.readI32() >>> 0;
     const high = r.readI32();
     const requestId = high * TWO_POW_32 + low;
