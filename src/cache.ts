@@ -101,6 +101,8 @@ function keyList<K>(keys: Iterable<K>): readonly K[] {
   return [...keys];
 }
 
+const isObject = (value: unknown): boolean => value !== null && typeof value === 'object';
+
 /** Whether any value may hold a complex object (numbers and strings without a complex hint cannot). */
 function needsTypes(values: ReadonlyArray<readonly [unknown, TypeHint | undefined]>): boolean {
   for (let i = 0; i < values.length; i++) {
@@ -174,6 +176,17 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   private keyOp<T>(opCode: number, key: KeyArg<K>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
+    if (options === undefined && !isObject(key)) {
+      // The hot path: a number or string key, no hints, nothing to register.
+      return this.context.request(
+        opCode,
+        (w) => {
+          this.header(w);
+          writeKey(w, key, 'key', undefined, this.context.binary);
+        },
+        decode,
+      );
+    }
     return this.send(
       opCode,
       () => {
@@ -191,6 +204,17 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   private keyValueOp<T>(opCode: number, key: KeyArg<K>, value: ValueArg<V>, options: KeyValueOptions | undefined, decode?: Decoder<T>): Promise<T> {
+    if (options === undefined && !isObject(key) && !isObject(value)) {
+      return this.context.request(
+        opCode,
+        (w) => {
+          this.header(w);
+          writeKey(w, key, 'key', undefined, this.context.binary);
+          writeStoredValue(w, value, 'value', undefined, this.context.binary);
+        },
+        decode,
+      );
+    }
     return this.send(
       opCode,
       () => {
