@@ -7,6 +7,7 @@ import { type ReadOptions, readValue, writeString, writeValue } from '../binary/
 import type { BinaryWriter } from '../binary/writer.js';
 import type { ConnectionContext } from '../connection/connection.js';
 import { ParameterError } from '../errors.js';
+import { writeCacheHeader } from './cache-ops.js';
 import { Feature } from './features.js';
 
 /** One page of a cursor: its items, and whether the server holds more. */
@@ -63,8 +64,7 @@ export interface ScanRequest {
 
 /** 2000 after the cache header: no filter (NULL), page size, partition (-1 = all), local. */
 export function writeScan(w: BinaryWriter, req: ScanRequest): void {
-  w.writeI32(req.cacheId);
-  w.writeI8(req.flags);
+  writeCacheHeader(w, req.cacheId, req.flags);
   w.writeI8(TypeCode.Null);
   w.writeI32(req.pageSize);
   w.writeI32(req.partition);
@@ -101,8 +101,7 @@ export interface SqlFieldsRequest {
 
 /** 2004 (ClientCacheSqlFieldsQueryRequest); the tail after includeFieldNames only with feature 7. */
 export function writeSqlFields(w: BinaryWriter, req: SqlFieldsRequest, connection: ConnectionContext): void {
-  w.writeI32(req.cacheId);
-  w.writeI8(0);
+  writeCacheHeader(w, req.cacheId, 0);
   writeString(w, req.schema);
   w.writeI32(req.pageSize);
   w.writeI32(req.maxRows);
@@ -171,8 +170,7 @@ export interface SqlRequest {
 
 /** 2002 (the key-value SQL query over a value type, pyignite select_row). */
 export function writeSql(w: BinaryWriter, req: SqlRequest): void {
-  w.writeI32(req.cacheId);
-  w.writeI8(0);
+  writeCacheHeader(w, req.cacheId, 0);
   writeString(w, req.typeName);
   writeString(w, req.sql);
   writeArgs(w, req.args);
