@@ -167,10 +167,7 @@ function enumType(typeName: string, typeId: number, values: ReadonlyMap<string, 
     value(name: string): BinaryEnum {
       const ordinal = values.get(name);
       if (ordinal === undefined) throw new ParameterError(`enum ${typeName} has no value "${name}"`);
-      const value = new BinaryEnum(typeId, ordinal);
-      Object.defineProperty(value, 'typeName', { value: typeName, enumerable: false });
-      Object.defineProperty(value, 'name', { value: name, enumerable: false });
-      return value;
+      return BinaryEnum.named(new BinaryEnum(typeId, ordinal), typeName, name);
     },
   };
 }

@@ -73,6 +73,16 @@ export class BinaryEnum {
   equals(other: unknown): boolean {
     return other instanceof BinaryEnum && other.typeId === this.typeId && other.ordinal === this.ordinal;
   }
+
+  /**
+   * Attaches the names the cluster's metadata gives. Not enumerable: an enum value equals another
+   * of the same type and ordinal, named or not.
+   */
+  static named(value: BinaryEnum, typeName: string, name: string | undefined): BinaryEnum {
+    Object.defineProperty(value, 'typeName', { value: typeName, enumerable: false });
+    if (name !== undefined) Object.defineProperty(value, 'name', { value: name, enumerable: false });
+    return value;
+  }
 }
 
 const DECIMAL_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;

@@ -747,9 +747,7 @@ function readEnumPayload(r: BinaryReader, options: ReadOptions): BinaryEnum {
 function nameEnum(value: BinaryEnum, typeName: string, values: ReadonlyMap<string, number>): void {
   let name: string | undefined;
   for (const [candidate, ordinal] of values) if (ordinal === value.ordinal) name = candidate;
-  // Not enumerable: an enum value equals another of the same type and ordinal, named or not.
-  Object.defineProperty(value, 'typeName', { value: typeName, enumerable: false });
-  if (name !== undefined) Object.defineProperty(value, 'name', { value: name, enumerable: false });
+  BinaryEnum.named(value, typeName, name);
 }
 
 function readTypedArray<A extends Int16Array | Int32Array | Float32Array | Float64Array>(
