@@ -39,6 +39,13 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
   private index = 0;
   /** The page being fetched: the first one, or the one after the current page. */
   private fetching: Promise<Page<T>> | undefined;
+  /**
+   * The page after `fetching`, requested the moment `fetching` arrived because the reader was
+   * already waiting for it: the server then produces it while this client decodes the one it has.
+   */
+  private ahead: Promise<Page<T>> | undefined;
+  /** The reader is awaiting `fetching`: its current page is used up, so one more may be in flight. */
+  private waiting = false;
   private serverHasMore = true;
   private closed = false;
   private delivered = 0;
@@ -131,16 +138,23 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
     const fetching = this.fetching;
     if (fetching === undefined) return false;
     let page: Page<T>;
+    this.waiting = true;
     try {
       page = await fetching;
     } catch (err) {
       this.fetching = undefined;
+      // A page requested ahead of one that then failed to decode still holds the server cursor.
+      if (this.ahead !== undefined) await this.close().catch(ignore);
       this.closed = true;
       throw this.explain(err);
+    } finally {
+      this.waiting = false;
     }
     this.page = page.items;
     this.index = 0;
-    this.fetching = this.serverHasMore && !this.closed ? this.fetchNext() : undefined;
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    this.fetching = ahead ?? (this.serverHasMore && !this.closed ? this.fetchNext() : undefined);
     return true;
   }
 
@@ -148,10 +162,19 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
     const connection = this.connection!;
     const first = this.first!;
     const source = this.source;
+    let askedAhead = false;
     const next = connection.request(
       source.pageOpCode,
       (w) => w.writeI64(first.cursorId),
       resolveTypes(source.registry, (r) => {
+        // Every page format (2001, 2003, 2005) ends with its `hasMore` flag, so the next page can
+        // be requested before this one is decoded. Only while the reader waits: at most two pages
+        // are held, and once per page (a page may be decoded twice when metadata was missing).
+        if (!askedAhead && this.waiting && !this.closed && r.buffer[r.end - 1] === 1) {
+          askedAhead = true;
+          this.ahead = this.fetchNext();
+          connection.flush();
+        }
         const page = source.readPage(r, first);
         // Once the server sends its last page it has released the cursor by itself.
         this.serverHasMore = page.hasMore;
@@ -200,6 +223,10 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
     const fetching = this.fetching;
     this.fetching = undefined;
     if (fetching !== undefined) await fetching.catch(ignore);
+    // Requested while `fetching` was decoded, so it is known once that has settled.
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (ahead !== undefined) await ahead.catch(ignore);
     const connection = this.connection;
     const first = this.first;
     if (!this.serverHasMore || first === undefined || connection === undefined || !connection.isOpen) return;

@@ -311,7 +311,7 @@ export class Connection implements ConnectionContext {
     w.patchI32(start, w.position - start - 4);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(this.flush);
+      setImmediate(this.flushQueued);
     }
     const timeoutMs = this.options.requestTimeoutMs;
     return new Promise<T>((resolve, reject) => {
@@ -323,15 +323,35 @@ export class Connection implements ConnectionContext {
     });
   }
 
-  private readonly flush = (): void => {
+  /**
+   * Writes the requests queued so far now instead of at the end of this event-loop turn: for a
+   * request that should reach the server before this turn's remaining work (the next page of a
+   * cursor, asked for before the current one is decoded).
+   */
+  flush(): void {
+    // A flush already scheduled stays scheduled: it finds nothing, or what was queued since.
+    this.writeQueued();
+  }
+
+  private readonly flushQueued = (): void => {
     this.flushScheduled = false;
+    this.writeQueued();
+  };
+
+  private writeQueued(): void {
     const out = this.out;
     if (this.state !== 'open' || out.position === 0) return;
-    // The socket may hold on to the bytes until the kernel takes them, so the next tick's
-    // requests go to a fresh buffer rather than overwriting this one.
-    this.out = new BinaryWriter(Math.min(out.buffer.length, MAX_RETAINED_WRITE_CAPACITY));
     this.socket.write(out.view());
-  };
+    if (this.socket.writableLength === 0 && out.buffer.length <= MAX_RETAINED_WRITE_CAPACITY) {
+      // The kernel took every byte during write() (libuv tries a synchronous write first), so
+      // nothing refers to the buffer any more: the next requests reuse it.
+      out.position = 0;
+    } else {
+      // The socket holds on to the bytes until the kernel takes them: the next requests go to a
+      // fresh buffer rather than overwriting these.
+      this.out = new BinaryWriter(Math.min(out.buffer.length, MAX_RETAINED_WRITE_CAPACITY));
+    }
+  }
 
   /** Arms one timer for the oldest request: all share one timeout, so map order is deadline order. */
   private armRequestTimer(): void {

@@ -58,3 +58,27 @@ test('64 callers each awaiting its own answers in a loop', async () => {
   });
   await Promise.all(callers);
 });
+
+test('requests queued behind a write the kernel could not take at once arrive intact', async () => {
+  // 10 MB in one turn fills the socket's kernel buffer, so that write stays pending; the small
+  // requests of the following turns queue behind it, each turn in its own buffer. Reusing a
+  // buffer the socket still holds would send some of them with the bytes of later ones.
+  const big = await client.createCache<number, Buffer>(uniqueName('pending-write'));
+  try {
+    const blob = (i: number): Buffer => Buffer.alloc(256 * 1024, i);
+    const small = (turn: number, j: number): string => `turn-${turn}-${j}-`.repeat(100);
+    const writes: Array<Promise<void>> = [];
+    for (let i = 0; i < 40; i++) writes.push(big.put(i, blob(i)));
+    for (let turn = 0; turn < 50; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      for (let j = 0; j < 10; j++) writes.push(cache.put(100_000 + turn * 10 + j, small(turn, j)));
+    }
+    await Promise.all(writes);
+    for (let turn = 0; turn < 50; turn++) {
+      for (let j = 0; j < 10; j++) assert.equal(await cache.get(100_000 + turn * 10 + j), small(turn, j));
+    }
+    for (let i = 0; i < 40; i++) assert.ok((await big.get(i))!.equals(blob(i)), `blob ${i}`);
+  } finally {
+    await big.destroy();
+  }
+});

@@ -84,6 +84,70 @@ describe('scan', () => {
     await cache.destroy();
   });
 
+  test('a waiting reader gets the next page asked for before the current one is decoded; a slow one does not, and never two at once', async () => {
+    const cache = await client.createCache<number, number>(uniqueName('scan-ahead'));
+    await cache.putAll(Array.from({ length: 100 }, (_, i) => [i, i] as [number, number]));
+    const trace = async (slowReader: boolean): Promise<string[]> => {
+      const events: string[] = [];
+      const cursor = cache.scan({ pageSize: 10 });
+      const state = cursor as unknown as { source: { readPage: (...args: unknown[]) => unknown }; connection?: Connection; fetching?: Promise<unknown> };
+      const readPage = state.source.readPage;
+      state.source.readPage = (...args) => {
+        events.push('decode');
+        return readPage.apply(state.source, args);
+      };
+      await cursor.next();
+      const connection = state.connection!;
+      const request = connection.request;
+      connection.request = function (this: Connection, op: number, ...rest: unknown[]) {
+        if (op === OpCode.QueryScanCursorGetPage) events.push('request');
+        return (request as (...a: unknown[]) => Promise<unknown>).call(this, op, ...rest);
+      } as Connection['request'];
+      try {
+        let seen = 1;
+        for await (const [key] of cursor) {
+          assert.equal(typeof key, 'number');
+          seen++;
+          // The slow reader lingers on each page until the next one has arrived.
+          if (slowReader) await state.fetching;
+        }
+        assert.equal(seen, 100);
+      } finally {
+        delete (connection as { request?: unknown }).request;
+      }
+      // Never a second page request while one is unanswered: the server would run them out of order.
+      let outstanding = 0;
+      for (const event of events) {
+        outstanding += event === 'request' ? 1 : -1;
+        assert.ok(outstanding <= 1, `two page requests at once: ${events.join(' ')}`);
+      }
+      return events;
+    };
+    // Traced from page 2 on (asked for when the first page was taken): the fast reader asks for
+    // page k+1 as page k arrives, before decoding it; page 10 says there is no more.
+    const fast = await trace(false);
+    assert.deepEqual(fast, [...Array.from({ length: 8 }, () => ['request', 'decode']).flat(), 'decode']);
+    // The slow reader asks for a page only when it moves to the previous one: each decode comes first.
+    const slow = await trace(true);
+    assert.deepEqual(slow, [...Array.from({ length: 8 }, () => ['decode', 'request']).flat(), 'decode']);
+    await cache.destroy();
+  });
+
+  test('leaving a loop early while the next page is already asked for still releases the server cursor', async () => {
+    const cache = await client.createCache<number, number>(uniqueName('scan-ahead-early'));
+    await cache.putAll(Array.from({ length: 50 }, (_, i) => [i, i] as [number, number]));
+    for (let i = 0; i < 300; i++) {
+      let read = 0;
+      for await (const entry of cache.scan({ pageSize: 2 })) {
+        assert.equal(entry.length, 2);
+        // Entry 5 is on page 3, which was decoded after page 4 had been asked for.
+        if (++read === 5) break;
+      }
+    }
+    assert.equal((await cache.scan().toArray()).length, 50);
+    await cache.destroy();
+  });
+
   test('an abandoned cursor does hold a server resource (the check above can fail)', async () => {
     const cache = await client.createCache<number, number>(uniqueName('scan-leak'));
     await cache.putAll(Array.from({ length: 50 }, (_, i) => [i, i] as [number, number]));
