@@ -5,6 +5,16 @@ const SHORT_STRING = 12;
 // |high word| below 2^21 means the whole int64 is within Number.MAX_SAFE_INTEGER (2^53 - 1).
 const SAFE_HIGH = 0x20_0000;
 
+type Utf8Slice = (this: Buffer, start: number, end: number) => string;
+/**
+ * Buffer's UTF-8 decoder itself, without `toString`'s argument handling (20 ns of 115 for a
+ * 100-byte string). Node has always had it; its typings leave it out.
+ */
+const nativeUtf8Slice = (Buffer.prototype as unknown as { utf8Slice?: Utf8Slice }).utf8Slice;
+const utf8Slice: Utf8Slice = nativeUtf8Slice ?? function (this: Buffer, start: number, end: number): string {
+  return this.toString('utf8', start, end);
+};
+
 /** Reads little-endian values from one received frame, by offset, without copying. */
 export class BinaryReader {
   position: number;
@@ -114,11 +124,11 @@ export class BinaryReader {
       let text = '';
       for (let i = at; i < at + length; i++) {
         const byte = buffer[i]!;
-        if (byte > 0x7f) return buffer.toString('utf8', at, at + length);
+        if (byte > 0x7f) return utf8Slice.call(buffer, at, at + length);
         text += String.fromCharCode(byte);
       }
       return text;
     }
-    return buffer.toString('utf8', at, at + length);
+    return utf8Slice.call(buffer, at, at + length);
   }
 }

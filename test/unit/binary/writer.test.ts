@@ -52,3 +52,17 @@ test('strings round-trip on both sides of the short-string decoding path', () =>
     assert.equal(new BinaryReader(w.view()).readUtf8(), text);
   }
 });
+
+test('short strings are encoded byte-exactly on both sides of the ASCII loop, whatever precedes them', () => {
+  const texts = ['', 'k', 'key-1', 'x'.repeat(15), 'x'.repeat(16), 'x'.repeat(17), 'x'.repeat(15) + 'é', 'é' + 'x'.repeat(15), 'abc\u007f', 'abc\u0080', 'a😀b', '\u0000nul'];
+  for (const text of texts) {
+    const w = new BinaryWriter(2);
+    w.writeI8(0x55);
+    w.writeUtf8(text);
+    const utf8 = Buffer.from(text, 'utf8');
+    const expected = Buffer.alloc(5);
+    expected[0] = 0x55;
+    expected.writeInt32LE(utf8.length, 1);
+    assert.equal(hex(w.view()), hex(Buffer.concat([expected, utf8])), JSON.stringify(text));
+  }
+});
