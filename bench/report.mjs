@@ -10,7 +10,8 @@ const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#17becf', '#d62728', '#9467bd'
 
 const num = (v, digits = 0) => (Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-');
 const ms = (v) => (!Number.isFinite(v) ? '-' : v >= 100 ? num(v, 0) : v >= 10 ? num(v, 1) : v >= 1 ? num(v, 2) : num(v, 3));
-const ratio = (r, higherIsBetter) => {
+const plainRatio = (r) => (Number.isFinite(r) ? ` (${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x)` : '');
+const ratioOf = (r, higherIsBetter) => {
   if (!Number.isFinite(r)) return '';
   const text = `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x`;
   // bold where the peer beats this client by more than 10 %
@@ -31,6 +32,7 @@ function peerVersion(results, peer) {
   if (peer.id === 'apache-ignite-client') return v['apache-ignite-client'];
   if (peer.id.startsWith('pyignite')) return v.pyignite;
   if (peer.id.startsWith('java')) return v['ignite-core (Java thin client)'];
+  if (peer.reference) return `(protocol 1.6.0, Node.js ${v.node})`;
   return '';
 }
 
@@ -46,7 +48,10 @@ export function renderMarkdown(results) {
     `(scan/SQL: one query per run, at least 3 runs, at most ${m.runs}, fewer once ${m.queryMaxMs / 1000} s have passed); figures are the median of the runs. ` +
     'Latency is per operation; for scan and SQL the throughput is rows/s, p50 the median whole-query time and p99 the slowest run\'s whole-query time. ' +
     'Peak RSS is the peer process\'s VmHWM. In brackets: the peer\'s figure divided by this client\'s in the same run (throughput: above 1 = the peer is faster; ' +
-    'latency and RSS: above 1 = the peer is slower / bigger); **bold** where the peer beats this client by more than 10 %.');
+    'latency and RSS: above 1 = the peer is slower / bigger); **bold** where the peer beats this client by more than 10 %.' +
+    (results.peers.some((p) => p.reference)
+      ? ' _floor_ is no client: hand-built frames on a bare Node.js socket, answers not decoded (bench/peers/raw-floor.mjs); it is what remains once a client\'s own work is gone, the node plus the loopback.'
+      : ''));
   lines.push('');
   lines.push('Peers: ' + results.peers.map((p) => `${p.label} ${peerVersion(results, p)}`).join('; ') + '.');
   lines.push('');
@@ -57,7 +62,7 @@ export function renderMarkdown(results) {
     for (const p of results.peers) {
       const c = results.cases.find((x) => x.workload === w.id && x.peer === p.id);
       if (!c) continue;
-      const label = p.id === 'ignite-client' ? `**${p.label}**` : p.label;
+      const label = p.id === 'ignite-client' ? `**${p.label}**` : p.reference ? `_${p.label}_` : p.label;
       const wl = first ? `**${w.label}**` : '';
       first = false;
       if (c.status === 'n/a') {
@@ -66,6 +71,8 @@ export function renderMarkdown(results) {
         lines.push(`| ${wl} | ${label} | error: ${String(c.error).split('\n')[0].replace(/\|/g, '\\|').slice(0, 160)} | | | |`);
       } else {
         const r = c.ratio ?? {};
+        // The floor is no competitor: its ratios say how far this client is from it, never in bold.
+        const ratio = p.reference ? (v, _higherIsBetter) => plainRatio(v) : ratioOf;
         lines.push(`| ${wl} | ${label} | ${num(c.median.opsPerSec)} ${w.unit}${ratio(r.opsPerSec, true)} | ${ms(c.median.p50Ms)}${ratio(r.p50Ms, false)} | ` +
           `${ms(c.median.p99Ms)}${ratio(r.p99Ms, false)} | ${num(c.rssPeakMb)}${ratio(r.rssPeakMb, false)} |`);
       }

@@ -50,6 +50,12 @@ export const PEERS = [
   { id: 'pyignite-async', label: 'pyignite AioClient (asyncio)', kind: 'python', mode: 'async' },
   { id: 'java-sync', label: 'Java thin client (sync)', kind: 'java', mode: 'sync' },
   { id: 'java-async', label: 'Java thin client (async)', kind: 'java', mode: 'async', na: { scan: JAVA_ASYNC_NA, sql: JAVA_ASYNC_NA } },
+  // Not a client: hand-built frames on a bare socket, answers not decoded. What is left of a
+  // client's time once its own work is gone: the node, the loopback and Node's socket.
+  {
+    id: 'raw-floor', label: 'floor: bare socket, no client', kind: 'node', script: 'peers/raw-floor.mjs', reference: true,
+    na: { sql: 'the floor is measured on the scan: an SQL page costs the server more, not the transport' },
+  },
 ];
 
 function parseCli(argv) {
@@ -338,7 +344,7 @@ async function main() {
       sqlLazy: SQL_LAZY,
     },
     workloads,
-    peers: peers.map(({ id, label, na }) => ({ id, label, na })),
+    peers: peers.map(({ id, label, na, reference }) => ({ id, label, na, ...(reference ? { reference } : {}) })),
     cases,
   };
   mkdirSync(resultsDir, { recursive: true });
