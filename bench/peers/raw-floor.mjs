@@ -28,11 +28,13 @@ const cacheIdOf = (name) => {
 const CACHE_ID = cacheIdOf('bench');
 
 let socket;
-let nextId = 1n;
+// Request ids stay below 2^31: written as the low word of the i64, the high word 0.
+let nextId = 1;
 const pending = new Map();
 let queued = [];
 let flushScheduled = false;
-let inbox = Buffer.alloc(0);
+/** The unfinished frame carried over from the previous chunk, if any. */
+let carry;
 
 function flush() {
   flushScheduled = false;
@@ -48,7 +50,8 @@ function request(op, payloadBytes, fill) {
   frame.writeInt32LE(10 + payloadBytes, 0);
   frame.writeInt16LE(op, 4);
   const id = nextId++;
-  frame.writeBigInt64LE(id, 6);
+  frame.writeInt32LE(id, 6);
+  frame.writeInt32LE(0, 10);
   fill(frame, 14);
   queued.push(frame);
   if (!flushScheduled) {
@@ -59,22 +62,24 @@ function request(op, payloadBytes, fill) {
 }
 
 function onData(chunk) {
-  inbox = inbox.length ? Buffer.concat([inbox, chunk]) : chunk;
+  // Whole frames are answered straight from the chunk; only a frame cut by the chunk's end is copied.
+  const data = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
+  carry = undefined;
   let at = 0;
-  while (inbox.length - at >= 4) {
-    const len = inbox.readInt32LE(at);
-    if (inbox.length - at - 4 < len) break;
-    const id = inbox.readBigInt64LE(at + 4);
-    const flags = inbox.readInt16LE(at + 12);
+  while (data.length - at >= 4) {
+    const len = data.readInt32LE(at);
+    if (data.length - at - 4 < len) break;
+    const id = data.readInt32LE(at + 4);
+    const flags = data.readInt16LE(at + 12);
     // flag 2: the affinity topology changed, its version (i64 + i32) precedes the payload
-    const payload = inbox.subarray(at + (flags & 2 ? 26 : 14), at + 4 + len);
+    const payload = data.subarray(at + (flags & 2 ? 26 : 14), at + 4 + len);
     const p = pending.get(id);
     pending.delete(id);
     if (flags & 1) p.reject(new Error(`server error status ${payload.readInt32LE(0)}`));
     else p.resolve(payload);
     at += 4 + len;
   }
-  inbox = at === inbox.length ? Buffer.alloc(0) : inbox.subarray(at);
+  if (at < data.length) carry = data.subarray(at);
 }
 
 function connect(port) {
@@ -101,7 +106,9 @@ function connect(port) {
 
 const writeKey = (b, at, key) => {
   b.writeInt8(TYPE_LONG, at);
-  b.writeBigInt64LE(BigInt(key), at + 1);
+  // keys are below 2^31: the low word, then a zero high word
+  b.writeInt32LE(key, at + 1);
+  b.writeInt32LE(0, at + 5);
   return at + 9;
 };
 let valueBytes;
