@@ -1,6 +1,6 @@
 // Writes bench/results/latest.{json,md,svg} from the results of bench/run.mjs.
 //
-//   node bench/report.mjs    re-renders latest.md and latest.svg from latest.json
+//   node bench/report.mjs    re-renders latest.md, latest.svg and the README's table from latest.json
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,8 +44,12 @@ export function renderMarkdown(results) {
   lines.push(`Run: ${stamp(results)}. Whole run: ${results.durationSeconds} s.`);
   lines.push('');
   lines.push(`One local Ignite node (slot ${m.cluster.slot}, port ${m.cluster.port}, heap ${m.cluster.heapMb} MB) shared by the client and the server on this machine. ` +
-    `Node warmed for ${m.nodeWarmupMs / 1000} s first. Each (peer, workload) is its own process: ${m.warmupMs / 1000} s warm-up, then ${m.runs} runs of ${m.runMs / 1000} s ` +
-    `(scan/SQL: one query per run, at least 3 runs, at most ${m.runs}, fewer once ${m.queryMaxMs / 1000} s have passed); figures are the median of the runs. ` +
+    `Node warmed on every workload first. ` +
+    ((m.passes ?? 1) > 1
+      ? `Each workload runs in ${m.passes} passes, the peers in forward order and then reversed, each (peer, workload, pass) its own process: `
+      : 'Each (peer, workload) is its own process: ') +
+    `${m.warmupMs / 1000} s warm-up, then ${m.runs} runs of ${m.runMs / 1000} s ` +
+    `(scan/SQL: one query per run, at least 3 runs, at most ${m.runs}, fewer once ${m.queryMaxMs / 1000} s have passed); figures are the median of ${(m.passes ?? 1) > 1 ? 'all runs of all passes' : 'the runs'}. ` +
     'Latency is per operation; for scan and SQL the throughput is rows/s, p50 the median whole-query time and p99 the slowest run\'s whole-query time. ' +
     'Peak RSS is the peer process\'s VmHWM. In brackets: the peer\'s figure divided by this client\'s in the same run (throughput: above 1 = the peer is faster; ' +
     'latency and RSS: above 1 = the peer is slower / bigger); **bold** where the peer beats this client by more than 10 %.' +
@@ -152,14 +156,41 @@ export function renderSvg(results) {
   return out.join('\n') + '\n';
 }
 
-export function writeReports(results, dir) {
+/** The README's copy of the latest figures, between its bench:start and bench:end markers. */
+export function renderReadmeBlock(results) {
+  const table = renderMarkdown(results).split('\n').filter((l) => l.startsWith('|'));
+  return [
+    `Latest run: ${stamp(results)}. Whole run: ${results.durationSeconds} s.`,
+    '',
+    '![throughput per workload](bench/results/latest.svg)',
+    '',
+    'In brackets: the peer\'s figure divided by this client\'s in the same run (throughput above 1: the',
+    'peer is faster; latency and RSS above 1: the peer is slower or bigger); **bold** where a peer beats',
+    'this client by more than 10 %.',
+    '',
+    ...table,
+  ].join('\n');
+}
+
+function writeReadme(results, readmePath) {
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = readme.indexOf('<!-- bench:start -->');
+  const end = readme.indexOf('<!-- bench:end -->');
+  if (start < 0 || end < start) return;
+  const head = readme.slice(0, start + '<!-- bench:start -->'.length);
+  writeFileSync(readmePath, `${head}\n${renderReadmeBlock(results)}\n${readme.slice(end)}`);
+}
+
+/** `readme`: also refresh the README's table (full runs only: a partial or quick run is no headline). */
+export function writeReports(results, dir, { readme = false } = {}) {
   writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   writeFileSync(path.join(dir, 'latest.md'), renderMarkdown(results));
   writeFileSync(path.join(dir, 'latest.svg'), renderSvg(results));
+  if (readme) writeReadme(results, path.resolve(dir, '..', '..', 'README.md'));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-  writeReports(JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')), dir);
-  console.error('[bench] re-rendered bench/results/latest.md and latest.svg');
+  writeReports(JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')), dir, { readme: !process.argv.includes('--no-readme') });
+  console.error('[bench] re-rendered bench/results/latest.md, latest.svg and the table in README.md');
 }

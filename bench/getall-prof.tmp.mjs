@@ -1,0 +1,11 @@
+import { IgniteClient } from 'ignite-client';
+const op = process.argv[2] ?? 'getAll';
+const client = await IgniteClient.connect({ nodes: ['127.0.0.1:10820'] });
+const cache = client.cache('bench');
+const V = 'abcdefghij'.repeat(10);
+const keys = (i) => Array.from({ length: 100 }, (_, j) => (i * 100) % 100000 + j);
+const f = op === 'getAll' ? (i) => cache.getAll(keys(i)) : (i) => cache.putAll(keys(i).map((k) => [k, V]));
+const end = performance.now() + 8000; let i = 0;
+while (performance.now() < end) await f(i++);
+console.log(op, i / 8);
+await client.close();
