@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { IgniteClient } from 'ignite-client';
 import { startCluster, stopCluster } from '../scripts/cluster.mjs';
+import { prepareData, warmNode } from './data.mjs';
 import { KEY_SPACE, SQL, SQL_LAZY, VALUE } from './peers/harness.mjs';
 import { writeReports } from './report.mjs';
 import { setupPeers } from './setup.mjs';
@@ -106,62 +107,6 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     log(`${signal}: stopping the benchmark node...`);
     cleanup().finally(() => process.exit(130));
   });
-}
-
-// ------------------------------------------------------------------ data and node warm-up
-
-async function prepareData(client) {
-  const t0 = performance.now();
-  const cache = await client.getOrCreateCache('bench');
-  await cache.clear();
-  for (let start = 0; start < KEY_SPACE; start += 1000) {
-    const entries = [];
-    for (let k = start; k < start + 1000; k++) entries.push([k, VALUE]);
-    await cache.putAll(entries);
-  }
-  const size = await cache.size();
-  if (size !== KEY_SPACE) throw new Error(`cache bench has ${size} entries, expected ${KEY_SPACE}`);
-
-  await client.sql('DROP TABLE IF EXISTS bench_sql').toArray();
-  await client.sql('CREATE TABLE bench_sql (id BIGINT PRIMARY KEY, a VARCHAR, b INT, c DOUBLE)').toArray();
-  await client.sql(`INSERT INTO bench_sql (id, a, b, c) SELECT x, CONCAT('v', x), x, x * 0.5 FROM SYSTEM_RANGE(1, ${KEY_SPACE})`).toArray();
-  const [[count]] = await client.sql('SELECT COUNT(*) FROM bench_sql').toArray();
-  if (Number(count) !== KEY_SPACE) throw new Error(`bench_sql has ${count} rows, expected ${KEY_SPACE}`);
-  log(`data ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: cache "bench" (${KEY_SPACE} long keys, 100-character strings), table bench_sql (${KEY_SPACE} rows)`);
-}
-
-/**
- * Every workload's server path, before any peer: mixed get/put from 16 callers for `ms`, then
- * getAll/putAll of 100 for a third of that, then scans and SELECTs. Without it the first peer of
- * a workload may pay for warming the node on that path (in one run with only get/put warmed, the
- * first peer's putAll ran at 1.6k ops/s and the last one's at 2.8k).
- */
-async function warmNode(client, ms) {
-  const cache = client.cache('bench');
-  let end = performance.now() + ms;
-  let ops = 0;
-  await Promise.all(Array.from({ length: 16 }, async (_, w) => {
-    for (let i = w; performance.now() < end; i += 16) {
-      const key = (i * 7919) % KEY_SPACE;
-      if (i % 2) await cache.put(key, VALUE);
-      else await cache.get(key);
-      ops++;
-    }
-  }));
-  end = performance.now() + ms / 3;
-  let batches = 0;
-  for (let i = 0; performance.now() < end; i++) {
-    const start = (i * 100) % KEY_SPACE;
-    const keys = Array.from({ length: 100 }, (_, j) => start + j);
-    if (i % 2) await cache.putAll(keys.map((k) => [k, VALUE]));
-    else await cache.getAll(keys);
-    batches++;
-  }
-  for (let i = 0; i < 3; i++) {
-    await cache.scan({ pageSize: 1024 }).toArray();
-    await client.sql(SQL, { pageSize: 1024, lazy: SQL_LAZY }).toArray();
-  }
-  log(`node warmed: ${ops} mixed get/put in ${(ms / 1000).toFixed(0)} s, ${batches} getAll/putAll of 100, 3 scans, 3 SELECTs`);
 }
 
 async function igniteVersion(client) {
@@ -325,8 +270,8 @@ async function main() {
     const client = await IgniteClient.connect({ nodes: [`127.0.0.1:${PORT}`] });
     try {
       ignite = await igniteVersion(client);
-      await prepareData(client);
-      await warmNode(client, opts.nodeWarmupMs);
+      await prepareData(client, log);
+      await warmNode(client, opts.nodeWarmupMs, log);
     } finally {
       await client.close();
     }

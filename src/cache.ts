@@ -102,6 +102,24 @@ function keyList<K>(keys: Iterable<K>): readonly K[] {
 }
 
 const isObject = (value: unknown): boolean => value !== null && typeof value === 'object';
+const isPlain = (value: unknown): boolean => typeof value === 'string' || typeof value === 'number';
+
+/** Keys that are all strings or numbers: nothing to register, nothing that can fail to encode. */
+function plainKeys(keys: unknown): keys is readonly unknown[] {
+  if (!Array.isArray(keys)) return false;
+  for (let i = 0; i < keys.length; i++) if (!isPlain(keys[i])) return false;
+  return true;
+}
+
+/** [key, value] pairs of strings and numbers, as plainKeys. */
+function plainEntries(entries: unknown): entries is ReadonlyArray<readonly [unknown, unknown]> {
+  if (!Array.isArray(entries)) return false;
+  for (let i = 0; i < entries.length; i++) {
+    const entry: unknown = entries[i];
+    if (!Array.isArray(entry) || entry.length !== 2 || !isPlain(entry[0]) || !isPlain(entry[1])) return false;
+  }
+  return true;
+}
 
 /** Whether any value may hold a complex object (numbers and strings without a complex hint cannot). */
 function needsTypes(values: ReadonlyArray<readonly [unknown, TypeHint | undefined]>): boolean {
@@ -129,6 +147,7 @@ export class Cache<K = unknown, V = unknown> {
   private readonly context: CacheContext;
   private readonly readOptions: ReadOptions;
   private readonly readOne: Decoder<V | null>;
+  private readonly readMany: Decoder<Map<K, V>>;
 
   /** @internal */
   constructor(
@@ -141,6 +160,7 @@ export class Cache<K = unknown, V = unknown> {
     this.cacheId = cacheId(name);
     this.readOptions = keepBinary ? { ...context.readOptions, keepBinary: true } : context.readOptions;
     this.readOne = this.resolving((r) => readValue(r, this.readOptions) as V | null);
+    this.readMany = this.resolving((r) => readEntries<K, V>(r, this.readOptions));
   }
 
   /** A view of this cache whose reads return complex objects as BinaryObject, fields decoded on demand. */
@@ -236,6 +256,17 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   private keysOp<T>(opCode: number, keys: Iterable<KeyArg<K>>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
+    if (options === undefined && plainKeys(keys)) {
+      // The hot path of batches: number or string keys, no hints, nothing to register.
+      return this.context.request(
+        opCode,
+        (w) => {
+          this.header(w);
+          writeKeys(w, keys, 'keys', undefined, this.context.binary);
+        },
+        decode,
+      );
+    }
     return this.send(
       opCode,
       () => {
@@ -265,11 +296,17 @@ export class Cache<K = unknown, V = unknown> {
 
   /** The entries of the keys that exist (absent keys are left out). `keyHint` applies to every key. */
   getAll(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<Map<K, V>> {
-    return this.keysOp(OpCode.CacheGetAll, keys, options, this.resolving((r) => readEntries<K, V>(r, this.readOptions)));
+    return this.keysOp(OpCode.CacheGetAll, keys, options, this.readMany);
   }
 
   /** Stores every entry: a Map, an iterable of [key, value] pairs, or a plain object. */
   putAll(entries: EntriesInput<K, V>, options?: KeyValueOptions): Promise<void> {
+    if (options === undefined && plainEntries(entries)) {
+      return this.context.request(OpCode.CachePutAll, (w) => {
+        this.header(w);
+        writeEntries(w, entries, 'entries', undefined, undefined, this.context.binary);
+      });
+    }
     return this.send(OpCode.CachePutAll, () => {
       const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
       const list = entryList(entries, 'entries');

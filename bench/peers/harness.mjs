@@ -7,7 +7,8 @@
 //   { ok: true, runs: [{ ops, seconds, opsPerSec, p50Ms, p99Ms, rows? }], rssPeakKb, client: {...} }
 // or { ok: false, error }. Everything else goes to stderr.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 
 /** The 100-character string every peer writes and expects to read. */
@@ -31,11 +32,11 @@ export const keyOf = (i) => (i * 7919) % KEY_SPACE;
 export const batchStart = (i) => ((i * BATCH) % KEY_SPACE);
 
 export function parseArgs(argv) {
-  const opts = { workload: 'get1', port: 10850, concurrency: 1, warmupMs: 2000, runs: 5, runMs: 1500, maxMs: 20000 };
+  const opts = { workload: 'get1', port: 10850, concurrency: 1, warmupMs: 2000, runs: 5, runMs: 1500, maxMs: 20000, profile: undefined };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     const value = argv[i + 1];
-    opts[key] = key === 'workload' ? value : Number(value);
+    opts[key] = key === 'workload' || key === 'profile' ? value : Number(value);
   }
   return opts;
 }
@@ -136,17 +137,51 @@ async function measure(adapter, opts) {
     // Warm-up: at least one whole query, more while within warmupMs.
     const warmEnd = performance.now() + opts.warmupMs;
     do await timedQuery(query); while (performance.now() < warmEnd);
+    const measured = await measuredWindow(opts);
     const end = performance.now() + opts.maxMs;
     for (let r = 0; r < opts.runs; r++) {
       runs.push(await timedQuery(query));
       if (performance.now() > end && r >= 2) break;
     }
-    return { runs };
+    return { runs, cpu: await measured.end() };
   }
   const base = w.replace(/\d+$/, '');
   const op = ops[base];
   if (!op) throw new Error(`unknown workload ${w}`);
   await timedOps(op, opts.concurrency, opts.warmupMs, false);
+  const measured = await measuredWindow(opts);
   for (let r = 0; r < opts.runs; r++) runs.push(await timedOps(op, opts.concurrency, opts.runMs, true));
-  return { runs };
+  return { runs, cpu: await measured.end() };
+}
+
+/**
+ * The measured runs, after the warm-up: this process's CPU time over them and, with `--profile
+ * FILE`, a V8 CPU profile of just them. The lines `measure-start`/`measure-end` on stderr let
+ * bench/profile.mjs read the node's CPU time over the same window.
+ */
+async function measuredWindow(opts) {
+  let session;
+  if (opts.profile) {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+  }
+  process.stderr.write('measure-start\n');
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  return {
+    async end() {
+      const cpu = process.cpuUsage(cpu0);
+      const seconds = (performance.now() - t0) / 1000;
+      process.stderr.write('measure-end\n');
+      if (session) {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(opts.profile, JSON.stringify(profile));
+        session.disconnect();
+      }
+      return { seconds, userMs: cpu.user / 1000, systemMs: cpu.system / 1000 };
+    },
+  };
 }

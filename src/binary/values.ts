@@ -90,6 +90,31 @@ export function writeValue(w: BinaryWriter, value: unknown, path: string, hint?:
 
 let writeContext: BinaryContext | undefined;
 
+/**
+ * Writes a string or a number as the default mapping would, and returns true; anything else is
+ * left to writeValue (false). It cannot fail, so batches of plain keys and values skip building
+ * each element's path for error messages.
+ */
+export function writePlain(w: BinaryWriter, value: unknown): boolean {
+  if (typeof value === 'string') {
+    w.writeI8(TypeCode.String);
+    writeUtf8(w, value);
+    return true;
+  }
+  if (typeof value === 'number') {
+    // -0 is a safe integer to JavaScript but only a double can carry its sign.
+    if (Number.isSafeInteger(value) && !Object.is(value, -0)) {
+      w.writeI8(TypeCode.Long);
+      w.writeI64(value);
+    } else {
+      w.writeI8(TypeCode.Double);
+      w.writeF64(value);
+    }
+    return true;
+  }
+  return false;
+}
+
 function writeAny(w: BinaryWriter, value: unknown, path: string, hint: TypeHint | undefined): void {
   if (hint !== undefined) {
     writeHinted(w, value, hint, path);
@@ -97,18 +122,8 @@ function writeAny(w: BinaryWriter, value: unknown, path: string, hint: TypeHint 
   }
   switch (typeof value) {
     case 'string':
-      w.writeI8(TypeCode.String);
-      writeUtf8(w, value);
-      return;
     case 'number':
-      // -0 is a safe integer to JavaScript but only a double can carry its sign.
-      if (Number.isSafeInteger(value) && !Object.is(value, -0)) {
-        w.writeI8(TypeCode.Long);
-        w.writeI64(value);
-      } else {
-        w.writeI8(TypeCode.Double);
-        w.writeF64(value);
-      }
+      writePlain(w, value);
       return;
     case 'boolean':
       w.writeI8(TypeCode.Bool);

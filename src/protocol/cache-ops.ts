@@ -1,7 +1,7 @@
 import { type BinaryContext, toHint } from '../binary/complex.js';
 import { Typed, TypeHint } from '../binary/hints.js';
 import type { BinaryReader } from '../binary/reader.js';
-import { type ReadOptions, readValue, writeValue } from '../binary/values.js';
+import { type ReadOptions, readValue, writePlain, writeValue } from '../binary/values.js';
 import type { BinaryWriter } from '../binary/writer.js';
 import { ParameterError } from '../errors.js';
 
@@ -53,7 +53,7 @@ export function writeKeys(w: BinaryWriter, keys: Iterable<unknown>, path: string
   const countAt = w.reserveI32();
   let count = 0;
   for (const key of keys) {
-    writeKey(w, key, `${path}[${count}]`, hint, context);
+    if (hint !== undefined || !writePlain(w, key)) writeKey(w, key, `${path}[${count}]`, hint, context);
     count++;
   }
   w.patchI32(countAt, count);
@@ -85,10 +85,11 @@ export function writeEntries(
   context?: BinaryContext,
 ): void {
   w.writeI32(entries.length);
-  entries.forEach(([key, value], i) => {
-    writeKey(w, key, `${path}[${i}][0]`, keyHint, context);
-    writeStoredValue(w, value, `${path}[${i}][1]`, valueHint, context);
-  });
+  for (let i = 0; i < entries.length; i++) {
+    const [key, value] = entries[i]!;
+    if (keyHint !== undefined || !writePlain(w, key)) writeKey(w, key, `${path}[${i}][0]`, keyHint, context);
+    if (valueHint !== undefined || !writePlain(w, value)) writeStoredValue(w, value, `${path}[${i}][1]`, valueHint, context);
+  }
 }
 
 /** `i32 count` + (key, value) pairs, as GET_ALL answers. */
