@@ -90,9 +90,79 @@ export function renderMarkdown(results) {
     for (const c of errors) lines.push(`- ${c.workload} / ${c.peer}: \`${String(c.error).split('\n').slice(0, 3).join(' | ')}\``);
     lines.push('');
   }
+  lines.push(...renderTargets(results));
   lines.push('Versions: ' + Object.entries(results.versions).map(([k, v]) => `${k} ${v}`).join(', ') + '.');
   lines.push('');
   return lines.join('\n');
+}
+
+/**
+ * The performance targets (issue "Benchmarks against every peer"), checked against this run:
+ * at least 2x apache-ignite-client and pyignite on every workload, at least the Java thin
+ * client's throughput with 64 callers, single-caller p50 within 1.2x of Java's, and peak RSS while
+ * scanning at most 2x the RSS at rest. Where 2x a peer is missed, the floor's figure over that
+ * peer's says whether any Node.js client could reach it on this machine.
+ */
+const round2 = (v) => Math.round(v * 100) / 100;
+
+export function checkTargets(results) {
+  const caseOf = (w, p) => results.cases.find((c) => c.workload === w && c.peer === p && c.status === 'ok');
+  const rows = [];
+  for (const w of results.workloads) {
+    const ours = caseOf(w.id, 'ignite-client');
+    if (!ours) continue;
+    const floor = caseOf(w.id, 'raw-floor');
+    for (const peer of ['apache-ignite-client', 'pyignite-sync', 'pyignite-async']) {
+      const c = caseOf(w.id, peer);
+      if (!c) continue;
+      const ratio = ours.median.opsPerSec / c.median.opsPerSec;
+      rows.push({
+        target: `${w.short ?? w.label}: at least 2x ${peer}`, met: round2(ratio) >= 2, figure: `${ratio.toFixed(2)}x`,
+        floor: floor ? floor.median.opsPerSec / c.median.opsPerSec : undefined, floorReaches: (f) => f >= 2,
+      });
+    }
+    if (w.concurrency > 1 || w.id === 'get1' || w.id === 'put1') {
+      const javas = ['java-sync', 'java-async'].map((p) => caseOf(w.id, p)).filter(Boolean);
+      if (javas.length && w.concurrency > 1) {
+        const best = Math.max(...javas.map((c) => c.median.opsPerSec));
+        const ratio = ours.median.opsPerSec / best;
+        rows.push({
+          target: `${w.short ?? w.label}: at least the Java thin client's throughput`, met: round2(ratio) >= 1, figure: `${ratio.toFixed(2)}x the faster Java API`,
+          floor: floor ? floor.median.opsPerSec / best : undefined, floorReaches: (f) => f >= 1,
+        });
+      }
+      if (javas.length && w.concurrency === 1) {
+        const best = Math.min(...javas.map((c) => c.median.p50Ms));
+        const ratio = ours.median.p50Ms / best;
+        rows.push({
+          target: `${w.short ?? w.label}: p50 within 1.2x of the Java thin client's`, met: round2(ratio) <= 1.2, figure: `${ratio.toFixed(2)}x the faster Java API's p50`,
+          floor: floor ? floor.median.p50Ms / best : undefined, floorReaches: (f) => f <= 1.2,
+        });
+      }
+    }
+    if (w.id === 'scan' && ours.rssAtRestMb > 0) {
+      const ratio = ours.rssPeakMb / ours.rssAtRestMb;
+      rows.push({ target: 'scan: peak RSS at most 2x the RSS at rest', met: round2(ratio) <= 2, figure: `${ratio.toFixed(2)}x (${num(ours.rssAtRestMb)} MB at rest, ${num(ours.rssPeakMb)} MB peak)` });
+    }
+  }
+  return rows;
+}
+
+function renderTargets(results) {
+  const rows = checkTargets(results);
+  if (rows.length === 0) return [];
+  const lines = ['Targets, in this run (the floor column: the floor\'s figure over the peer\'s, as the target measures it):', '', '| target | met | this client | the floor |', '| --- | --- | --- | --- |'];
+  for (const r of rows) {
+    const floor = r.floor === undefined ? '' : `${r.floor.toFixed(2)}x${!r.met && !r.floorReaches(round2(r.floor)) ? ': short of the target too, so out of any Node.js client\'s reach here' : ''}`;
+    lines.push(`| ${r.target} | ${r.met ? 'yes' : '**no**'} | ${r.figure} | ${floor} |`);
+  }
+  const missed = rows.filter((r) => !r.met);
+  const unreachable = missed.filter((r) => r.floor !== undefined && !r.floorReaches(round2(r.floor)));
+  lines.push('');
+  lines.push(`${rows.length - missed.length} of ${rows.length} met` +
+    (unreachable.length ? `; ${unreachable.length} of the ${missed.length} misses are where even the floor (no client at all: the node, the loopback and a bare Node.js socket) misses the target.` : '.'));
+  lines.push('');
+  return lines;
 }
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -158,7 +228,10 @@ export function renderSvg(results) {
 
 /** The README's copy of the latest figures, between its bench:start and bench:end markers. */
 export function renderReadmeBlock(results) {
-  const table = renderMarkdown(results).split('\n').filter((l) => l.startsWith('|'));
+  const md = renderMarkdown(results).split('\n');
+  const from = md.findIndex((l) => l.startsWith('| workload'));
+  const to = md.findIndex((l, i) => i > from && !l.startsWith('|'));
+  const table = md.slice(from, to);
   return [
     `Latest run: ${stamp(results)}. Whole run: ${results.durationSeconds} s.`,
     '',
@@ -169,7 +242,9 @@ export function renderReadmeBlock(results) {
     'this client by more than 10 %.',
     '',
     ...table,
-  ].join('\n');
+    '',
+    ...renderTargets(results),
+  ].join('\n').trimEnd();
 }
 
 function writeReadme(results, readmePath) {

@@ -186,6 +186,8 @@ async function runCase(peer, workload, opts, setup) {
     return { ...base, status: 'error', error: `exit code ${code}, no JSON line; stderr: ${stderr.trim().split('\n').slice(-8).join('\n')}`, wallSeconds };
   }
   const rssPeakMb = out.rssPeakKb > 0 ? out.rssPeakKb / 1024 : NaN;
+  // Node.js peers only (bench/peers/harness.mjs): connected, nothing of the workload done yet.
+  const rssAtRestMb = out.rssAtRestKb > 0 ? out.rssAtRestKb / 1024 : undefined;
   if (!out.ok) return { ...base, status: 'error', error: out.error, client: out.client, rssPeakMb, wallSeconds };
   return {
     ...base,
@@ -199,6 +201,7 @@ async function runCase(peer, workload, opts, setup) {
       p99Ms: workload.query ? Math.max(...out.runs.map((r) => r.p99Ms)) : median(out.runs.map((r) => r.p99Ms)),
     },
     rssPeakMb,
+    ...(rssAtRestMb === undefined ? {} : { rssAtRestMb }),
     wallSeconds,
     stderrTail: stderr.trim() ? stderr.trim().split('\n').slice(-3).join('\n') : undefined,
   };
@@ -222,6 +225,7 @@ function mergePasses(passCases, workload) {
       p99Ms: workload.query ? Math.max(...runs.map((r) => r.p99Ms)) : median(runs.map((r) => r.p99Ms)),
     },
     rssPeakMb: Math.max(...passCases.map((c) => c.rssPeakMb)),
+    ...(first.rssAtRestMb === undefined ? {} : { rssAtRestMb: Math.min(...passCases.map((c) => c.rssAtRestMb)) }),
     wallSeconds,
   };
 }

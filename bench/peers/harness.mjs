@@ -41,6 +41,17 @@ export function parseArgs(argv) {
   return opts;
 }
 
+/** The process's resident set now (VmRSS), in kB. */
+export function rssKb() {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch {
+    // no /proc
+  }
+  return Math.round(process.memoryUsage.rss() / 1024);
+}
+
 export function peakRssKb() {
   try {
     const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -118,6 +129,8 @@ async function measure(adapter, opts) {
   // Sanity: the prepared data is there and reads back as the same 100-character string.
   const probe = await adapter.get(keyOf(1));
   if (probe !== VALUE) throw new Error(`get(${keyOf(1)}) returned ${JSON.stringify(probe)?.slice(0, 40)}, expected the 100-character value`);
+  // At rest: connected, one answer read, nothing of the workload done yet.
+  const rssAtRestKb = rssKb();
 
   const keysOf = (i) => Array.from({ length: BATCH }, (_, j) => batchStart(i) + j);
   const checkedGetAll = async (i) => {
@@ -143,7 +156,7 @@ async function measure(adapter, opts) {
       runs.push(await timedQuery(query));
       if (performance.now() > end && r >= 2) break;
     }
-    return { runs, cpu: await measured.end() };
+    return { runs, cpu: await measured.end(), rssAtRestKb };
   }
   const base = w.replace(/\d+$/, '');
   const op = ops[base];
@@ -151,7 +164,7 @@ async function measure(adapter, opts) {
   await timedOps(op, opts.concurrency, opts.warmupMs, false);
   const measured = await measuredWindow(opts);
   for (let r = 0; r < opts.runs; r++) runs.push(await timedOps(op, opts.concurrency, opts.runMs, true));
-  return { runs, cpu: await measured.end() };
+  return { runs, cpu: await measured.end(), rssAtRestKb };
 }
 
 /**
