@@ -13,7 +13,6 @@
 // (open one in Chrome DevTools' Performance panel or speedscope.app for a flame graph).
 // The profiler's sampling costs time: figures here are somewhat slower than `npm run bench`'s.
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { IgniteClient } from 'ignite-client';
 import { readState, startCluster, stopCluster } from '../scripts/cluster.mjs';
 import { prepareData, warmNode } from './data.mjs';
+import { peerResult, runPeerProcess } from './peer-process.mjs';
 import { ensureNodePeer } from './setup.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -67,31 +67,22 @@ function processCpuUs(pid) {
  * Runs one peer, with `--profile FILE` when given a file; the node's CPU time is read when the
  * peer marks the start and the end of its measured runs.
  */
-function runPeer(peerId, workload, port, nodePid, opts, profileFile) {
-  return new Promise((resolve, reject) => {
-    const args = [
-      path.join(benchDir, PEERS[peerId].script), '--workload', workload, '--port', String(port), '--concurrency', String(WORKLOADS[workload]),
-      '--warmup-ms', String(opts.warmupMs), '--runs', String(opts.runs), '--run-ms', String(opts.runMs), '--max-ms', String(opts.runs * 20_000),
-      ...(profileFile ? ['--profile', profileFile] : []),
-    ];
-    const child = spawn('node', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let nodeCpuStart;
-    let nodeCpuUs;
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      if (nodeCpuStart === undefined && stderr.includes('measure-start\n')) nodeCpuStart = processCpuUs(nodePid);
-      if (nodeCpuUs === undefined && stderr.includes('measure-end\n')) nodeCpuUs = processCpuUs(nodePid) - nodeCpuStart;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
-      const out = line ? JSON.parse(line) : { ok: false, error: `exit code ${code}; ${stderr.trim().split('\n').slice(-5).join('\n')}` };
-      resolve({ ...out, nodeCpuUs });
-    });
-  });
+async function runPeer(peerId, workload, port, nodePid, opts, profileFile) {
+  const args = [
+    path.join(benchDir, PEERS[peerId].script), '--workload', workload, '--port', String(port), '--concurrency', String(WORKLOADS[workload]),
+    '--warmup-ms', String(opts.warmupMs), '--runs', String(opts.runs), '--run-ms', String(opts.runMs), '--max-ms', String(opts.runs * 20_000),
+    ...(profileFile ? ['--profile', profileFile] : []),
+  ];
+  let nodeCpuStart;
+  let nodeCpuUs;
+  const onStderr = (stderr) => {
+    if (nodeCpuStart === undefined && stderr.includes('measure-start\n')) nodeCpuStart = processCpuUs(nodePid);
+    if (nodeCpuUs === undefined && stderr.includes('measure-end\n')) nodeCpuUs = processCpuUs(nodePid) - nodeCpuStart;
+  };
+  const timeoutMs = opts.warmupMs + opts.runs * (opts.runMs + 20_000) + 60_000;
+  const { code, stdout, stderr } = await runPeerProcess('node', args, { cwd: root, timeoutMs, onStderr });
+  const out = peerResult(stdout) ?? { ok: false, error: `exit code ${code}; ${stderr.trim().split('\n').slice(-5).join('\n')}` };
+  return { ...out, nodeCpuUs };
 }
 
 /**

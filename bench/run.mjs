@@ -10,7 +10,6 @@
 // then runs every (workload, peer) pair in its own process, one after the other. Writes
 // bench/results/latest.{json,md,svg}. See bench/README.md.
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { IgniteClient } from 'ignite-client';
 import { startCluster, stopCluster } from '../scripts/cluster.mjs';
 import { prepareData, warmNode } from './data.mjs';
+import { peerResult, runPeerProcess } from './peer-process.mjs';
 import { KEY_SPACE, SQL, SQL_LAZY, VALUE } from './peers/harness.mjs';
 import { writeReports } from './report.mjs';
 import { setupPeers } from './setup.mjs';
@@ -138,30 +138,6 @@ function peerCommand(peer, workload, opts, setup) {
   }
 }
 
-function runPeerProcess(cmd, args, timeoutMs) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    currentChild = child;
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      stderr += `\n[bench] killed after ${timeoutMs} ms`;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      resolve({ code: -1, stdout, stderr: `${stderr}\n${err.message}` });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      currentChild = undefined;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 const median = (values) => {
   const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (s.length === 0) return NaN;
@@ -176,13 +152,11 @@ async function runCase(peer, workload, opts, setup) {
   const [cmd, args] = peerCommand(peer, workload, opts, setup);
   const timeoutMs = workload.query ? opts.warmupMs + opts.maxMs * 3 + 120_000 : opts.warmupMs + opts.runs * opts.runMs + 60_000;
   const t0 = performance.now();
-  const { code, stdout, stderr } = await runPeerProcess(cmd, args, timeoutMs);
+  const { code, stdout, stderr } = await runPeerProcess(cmd, args, { cwd: root, timeoutMs, onSpawn: (child) => (currentChild = child) });
+  currentChild = undefined;
   const wallSeconds = (performance.now() - t0) / 1000;
-  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
-  let out;
-  try {
-    out = JSON.parse(line);
-  } catch {
+  const out = peerResult(stdout);
+  if (out === undefined) {
     return { ...base, status: 'error', error: `exit code ${code}, no JSON line; stderr: ${stderr.trim().split('\n').slice(-8).join('\n')}`, wallSeconds };
   }
   const rssPeakMb = out.rssPeakKb > 0 ? out.rssPeakKb / 1024 : NaN;

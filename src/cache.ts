@@ -102,21 +102,22 @@ function keyList<K>(keys: Iterable<K>): readonly K[] {
 }
 
 const isObject = (value: unknown): boolean => value !== null && typeof value === 'object';
-const isPlain = (value: unknown): boolean => typeof value === 'string' || typeof value === 'number';
-
-/** Keys that are all strings or numbers: nothing to register, nothing that can fail to encode. */
-function plainKeys(keys: unknown): keys is readonly unknown[] {
+/**
+ * Keys none of which is an object, the condition of keyOp's fast path for a whole batch: without
+ * hints no element can be a complex object, so there is nothing to register.
+ */
+function keysWithoutObjects(keys: unknown): keys is readonly unknown[] {
   if (!Array.isArray(keys)) return false;
-  for (let i = 0; i < keys.length; i++) if (!isPlain(keys[i])) return false;
+  for (let i = 0; i < keys.length; i++) if (isObject(keys[i])) return false;
   return true;
 }
 
-/** [key, value] pairs of strings and numbers, as plainKeys. */
-function plainEntries(entries: unknown): entries is ReadonlyArray<readonly [unknown, unknown]> {
+/** [key, value] pairs with no object as key or value, as keysWithoutObjects. */
+function entriesWithoutObjects(entries: unknown): entries is ReadonlyArray<readonly [unknown, unknown]> {
   if (!Array.isArray(entries)) return false;
   for (let i = 0; i < entries.length; i++) {
     const entry: unknown = entries[i];
-    if (!Array.isArray(entry) || entry.length !== 2 || !isPlain(entry[0]) || !isPlain(entry[1])) return false;
+    if (!Array.isArray(entry) || entry.length !== 2 || isObject(entry[0]) || isObject(entry[1])) return false;
   }
   return true;
 }
@@ -256,8 +257,8 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   private keysOp<T>(opCode: number, keys: Iterable<KeyArg<K>>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
-    if (options === undefined && plainKeys(keys)) {
-      // The hot path of batches: number or string keys, no hints, nothing to register.
+    if (options === undefined && keysWithoutObjects(keys)) {
+      // The hot path of batches: no hints, nothing to register.
       return this.context.request(
         opCode,
         (w) => {
@@ -301,7 +302,7 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Stores every entry: a Map, an iterable of [key, value] pairs, or a plain object. */
   putAll(entries: EntriesInput<K, V>, options?: KeyValueOptions): Promise<void> {
-    if (options === undefined && plainEntries(entries)) {
+    if (options === undefined && entriesWithoutObjects(entries)) {
       return this.context.request(OpCode.CachePutAll, (w) => {
         this.header(w);
         writeEntries(w, entries, 'entries', undefined, undefined, this.context.binary);

@@ -41,26 +41,22 @@ export function parseArgs(argv) {
   return opts;
 }
 
-/** The process's resident set now (VmRSS), in kB. */
-export function rssKb() {
+/** A memory figure of this process from /proc/self/status, in kB, or `fallbackKb()` without /proc. */
+function statusKb(field, fallbackKb) {
   try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(readFileSync('/proc/self/status', 'utf8'));
     if (m) return Number(m[1]);
   } catch {
     // no /proc
   }
-  return Math.round(process.memoryUsage.rss() / 1024);
+  return fallbackKb();
 }
 
-export function peakRssKb() {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]);
-  } catch {
-    // no /proc
-  }
-  return Math.round(process.resourceUsage().maxRSS);
-}
+/** The resident set now, in kB. */
+export const rssKb = () => statusKb('VmRSS', () => Math.round(process.memoryUsage.rss() / 1024));
+
+/** The largest resident set so far, in kB. */
+export const peakRssKb = () => statusKb('VmHWM', () => Math.round(process.resourceUsage().maxRSS));
 
 /** Nearest-rank percentile of a sorted array. */
 function percentile(sorted, p) {
