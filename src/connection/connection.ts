@@ -11,25 +11,14 @@ import {
   RequestTimeoutError,
 } from '../errors.js';
 import type { FeatureSet } from '../protocol/features.js';
+import type { ConnectionContext, Decoder, Encoder, RequestSink } from '../protocol/request.js';
 import { readHandshakeResponse, writeHandshake } from '../protocol/handshake.js';
 import { opCodeName } from '../protocol/op-codes.js';
 import { ClientStatus, serverError } from '../protocol/status.js';
 import { isSupportedVersion, type ProtocolVersion, SUPPORTED_VERSIONS, V1_1_0, V1_4_0 } from '../protocol/versions.js';
 import { FrameDecoder } from './frame-decoder.js';
 
-/** What encoders and decoders may need to know of the connection a request goes through. */
-export interface ConnectionContext {
-  readonly protocolVersion: ProtocolVersion;
-  readonly features: FeatureSet;
-}
-
-/** Writes a request's payload (after the op code and request id). */
-export type Encoder = (w: BinaryWriter, connection: ConnectionContext) => void;
-/**
- * Reads a successful response's payload; runs synchronously when the frame is complete. It may
- * return a promise when the value needs more from the server (metadata of a type met first).
- */
-export type Decoder<T> = (r: BinaryReader, connection: ConnectionContext) => T | PromiseLike<T>;
+export type { ConnectionContext, Decoder, Encoder, RequestSink } from '../protocol/request.js';
 
 export interface ConnectionOptions {
   host: string;
@@ -63,12 +52,28 @@ const MAX_RETAINED_WRITE_CAPACITY = 64 * 1024;
 
 class PendingRequest {
   constructor(
-    readonly opCode: number,
-    readonly decode: Decoder<unknown> | undefined,
-    readonly resolve: (value: unknown) => void,
-    readonly reject: (error: unknown) => void,
+    readonly sink: RequestSink,
+    /** Date.now() after which the request times out; 0 = never. */
     readonly deadline: number,
+    readonly timeoutMs: number,
   ) {}
+}
+
+/** A RequestSink backed by a promise, for requests that nothing retries. */
+class PromiseSink implements RequestSink {
+  resolve!: (value: unknown) => void;
+  reject!: (error: unknown) => void;
+  readonly promise: Promise<unknown>;
+  constructor(
+    readonly opCode: number,
+    readonly encode: Encoder | undefined,
+    readonly decode: Decoder<unknown> | undefined,
+  ) {
+    this.promise = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
 }
 
 type State = 'connecting' | 'open' | 'closed';
@@ -102,6 +107,8 @@ export class Connection implements ConnectionContext {
   private out = new BinaryWriter(4096);
   private flushScheduled = false;
   private timeoutTimer: NodeJS.Timeout | undefined;
+  /** When the request timer fires; 0 = not armed for requests. */
+  private timerDeadline = 0;
   private hasResponseFlags = false;
   private readonly reader = new BinaryReader(Buffer.alloc(0));
   private socketConnected = false;
@@ -249,12 +256,13 @@ export class Connection implements ConnectionContext {
       status = r.readI32();
     }
 
-    const request = this.pending.get(requestId);
-    if (request === undefined) {
+    const pending = this.pending.get(requestId);
+    if (pending === undefined) {
       if (this.lateIds.delete(requestId)) return;
       throw new ParseError(`response for unknown request id ${requestId}`);
     }
     this.pending.delete(requestId);
+    const sink = pending.sink;
     if (status !== 0) {
       let message: string;
       try {
@@ -262,50 +270,66 @@ export class Connection implements ConnectionContext {
       } catch {
         message = '(unreadable error message)';
       }
-      request.reject(serverError(request.opCode, status, message));
+      sink.reject(serverError(sink.opCode, status, message));
       return;
     }
-    if (request.decode === undefined) {
-      request.resolve(undefined);
+    const decode = sink.decode;
+    if (decode === undefined) {
+      sink.resolve(undefined);
       return;
     }
     let value: unknown;
     try {
-      value = request.decode(r, this);
+      value = decode(r, this);
     } catch (err) {
       // The frame boundary is intact, so only this request fails; the connection goes on.
-      request.reject(
+      sink.reject(
         err instanceof IgniteError
           ? err
-          : new ParseError(`cannot decode the answer to ${opCodeName(request.opCode)} from ${this.endpoint}`, { cause: err }),
+          : new ParseError(`cannot decode the answer to ${opCodeName(sink.opCode)} from ${this.endpoint}`, { cause: err }),
       );
       return;
     }
-    request.resolve(value);
+    sink.resolve(value);
   }
 
   /**
-   * Sends one request. `encode` writes the payload straight into this tick's outgoing buffer; if
-   * it throws (a value that cannot be encoded), the partial request is rolled back and nothing of
-   * it is sent.
+   * Sends one request and returns its answer. Uses the connection's `requestTimeoutMs` unless
+   * `timeoutMs` is given (0 = none).
    */
-  request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T> {
+  request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>, timeoutMs = this.options.requestTimeoutMs): Promise<T> {
+    const sink = new PromiseSink(opCode, encode, decode);
+    this.send(sink, timeoutMs);
+    return sink.promise as Promise<T>;
+  }
+
+  /**
+   * Sends one try of a request; its outcome goes to `sink`, always asynchronously to this call
+   * except for an encoder that throws or a connection that is not open, which reject at once.
+   * `encode` writes the payload straight into this tick's outgoing buffer; if it throws (a value
+   * that cannot be encoded), the partial request is rolled back and nothing of it is sent.
+   * `timeoutMs` limits the wait for the answer (0 = none).
+   */
+  send(sink: RequestSink, timeoutMs: number): void {
     if (this.state !== 'open') {
-      return Promise.reject(this.closeReason ?? new ConnectionError(`the connection to ${this.endpoint} is not open`));
+      sink.reject(this.closeReason ?? new ConnectionError(`the connection to ${this.endpoint} is not open`));
+      return;
     }
     const w = this.out;
     const start = w.position;
     const requestId = this.nextRequestId++;
     w.ensure(REQUEST_HEADER_BYTES);
     w.position += 4;
-    w.writeI16(opCode);
+    w.writeI16(sink.opCode);
     w.writeI64(requestId);
+    const encode = sink.encode;
     if (encode !== undefined) {
       try {
         encode(w, this);
       } catch (err) {
         w.position = start;
-        return Promise.reject(err);
+        sink.reject(err);
+        return;
       }
     }
     w.patchI32(start, w.position - start - 4);
@@ -313,14 +337,9 @@ export class Connection implements ConnectionContext {
       this.flushScheduled = true;
       setImmediate(this.flushQueued);
     }
-    const timeoutMs = this.options.requestTimeoutMs;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(
-        requestId,
-        new PendingRequest(opCode, decode, resolve as (v: unknown) => void, reject, timeoutMs > 0 ? Date.now() + timeoutMs : 0),
-      );
-      if (timeoutMs > 0 && this.timeoutTimer === undefined) this.armRequestTimer();
-    });
+    const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
+    this.pending.set(requestId, new PendingRequest(sink, deadline, timeoutMs));
+    if (deadline !== 0 && (this.timerDeadline === 0 || deadline < this.timerDeadline)) this.armRequestTimer(deadline);
   }
 
   /**
@@ -353,29 +372,38 @@ export class Connection implements ConnectionContext {
     }
   }
 
-  /** Arms one timer for the oldest request: all share one timeout, so map order is deadline order. */
-  private armRequestTimer(): void {
-    const oldest = this.pending.values().next();
-    if (oldest.done === true) return;
-    const delay = Math.max(0, oldest.value.deadline - Date.now());
-    this.timeoutTimer = setTimeout(this.expireRequests, delay);
+  /**
+   * One timer for every request, at the earliest deadline. Requests answered in time cost nothing:
+   * when it fires, one pass rejects what is due and re-arms for the earliest deadline left, so
+   * with steady traffic it fires about once per timeout.
+   */
+  private armRequestTimer(deadline: number): void {
+    if (this.timeoutTimer !== undefined) clearTimeout(this.timeoutTimer);
+    this.timerDeadline = deadline;
+    this.timeoutTimer = setTimeout(this.expireRequests, Math.max(0, deadline - Date.now()));
   }
 
   private readonly expireRequests = (): void => {
     this.timeoutTimer = undefined;
+    this.timerDeadline = 0;
     const now = Date.now();
+    let next = 0;
     for (const [requestId, request] of this.pending) {
-      if (request.deadline > now) break;
+      if (request.deadline === 0) continue;
+      if (request.deadline > now) {
+        if (next === 0 || request.deadline < next) next = request.deadline;
+        continue;
+      }
       this.pending.delete(requestId);
       this.lateIds.add(requestId);
       if (this.lateIds.size > MAX_LATE_IDS) this.lateIds.delete(this.lateIds.values().next().value!);
-      request.reject(
+      request.sink.reject(
         new RequestTimeoutError(
-          `${opCodeName(request.opCode)} got no answer from ${this.endpoint} within ${this.options.requestTimeoutMs} ms (requestTimeoutMs)`,
+          `${opCodeName(request.sink.opCode)} got no answer from ${this.endpoint} within ${request.timeoutMs} ms (requestTimeoutMs)`,
         ),
       );
     }
-    if (this.state === 'open') this.armRequestTimer();
+    if (this.state === 'open' && next !== 0) this.armRequestTimer(next);
   };
 
   private clearTimer(): void {
@@ -383,6 +411,7 @@ export class Connection implements ConnectionContext {
       clearTimeout(this.timeoutTimer);
       this.timeoutTimer = undefined;
     }
+    this.timerDeadline = 0;
   }
 
   private onSocketClose(): void {
@@ -417,7 +446,7 @@ export class Connection implements ConnectionContext {
     }
     const requests = [...this.pending.values()];
     this.pending.clear();
-    for (const request of requests) request.reject(reason);
+    for (const request of requests) request.sink.reject(reason);
     this.options.onClose?.(this, reason);
   }
 
