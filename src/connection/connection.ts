@@ -308,12 +308,13 @@ export class Connection implements ConnectionContext {
    * except for an encoder that throws or a connection that is not open, which reject at once.
    * `encode` writes the payload straight into this tick's outgoing buffer; if it throws (a value
    * that cannot be encoded), the partial request is rolled back and nothing of it is sent.
-   * `timeoutMs` limits the wait for the answer (0 = none).
+   * `timeoutMs` limits the wait for the answer (0 = none). Returns the request id (monitoring
+   * events report it), or 0 when the sink was rejected at once.
    */
-  send(sink: RequestSink, timeoutMs: number): void {
+  send(sink: RequestSink, timeoutMs: number): number {
     if (this.state !== 'open') {
       sink.reject(this.closeReason ?? new ConnectionError(`the connection to ${this.endpoint} is not open`));
-      return;
+      return 0;
     }
     const w = this.out;
     const start = w.position;
@@ -329,7 +330,7 @@ export class Connection implements ConnectionContext {
       } catch (err) {
         w.position = start;
         sink.reject(err);
-        return;
+        return 0;
       }
     }
     w.patchI32(start, w.position - start - 4);
@@ -340,6 +341,7 @@ export class Connection implements ConnectionContext {
     const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
     this.pending.set(requestId, new PendingRequest(sink, deadline, timeoutMs));
     if (deadline !== 0 && (this.timerDeadline === 0 || deadline < this.timerDeadline)) this.armRequestTimer(deadline);
+    return requestId;
   }
 
   /**
