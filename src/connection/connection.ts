@@ -446,10 +446,11 @@ export class Connection implements ConnectionContext {
       this.handshakeResolve = this.handshakeReject = undefined;
       reject(reason);
     }
+    // The owner learns first, so that requests retried from their rejection see the node as lost.
+    this.options.onClose?.(this, reason);
     const requests = [...this.pending.values()];
     this.pending.clear();
     for (const request of requests) request.sink.reject(reason);
-    this.options.onClose?.(this, reason);
   }
 
   /** Closes the socket; requests still in flight are rejected with a ConnectionError. */
