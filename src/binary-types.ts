@@ -10,8 +10,12 @@ import {
 } from './binary/complex.js';
 import { READ_AS, Typed, type TypeHint } from './binary/hints.js';
 import { BinaryEnum } from './binary/ignite-values.js';
-import { BinaryTypeRegistry, metadataTypeCode, type PendingSchema, type Transport } from './binary/registry.js';
+import { BinaryTypeRegistry, metadataTypeCode, type PendingSchema, type TypeStore } from './binary/registry.js';
 import { BinaryTypeError, ParameterError } from './errors.js';
+import { readBinaryConfiguration, readBinaryTypeResponse, writeBinaryType } from './protocol/binary-types.js';
+import { Feature, type FeatureSet } from './protocol/features.js';
+import { OpCode } from './protocol/op-codes.js';
+import type { Decoder, Encoder } from './protocol/request.js';
 
 export type { BinaryField, BinaryTypeInfo } from './binary/binary-type.js';
 
@@ -48,8 +52,8 @@ export class BinaryTypes implements BinaryContext {
   readonly registry: BinaryTypeRegistry;
 
   /** @internal */
-  constructor(transport: Transport, compactFooter: boolean | undefined) {
-    this.registry = new BinaryTypeRegistry(transport, compactFooter, genericDescriptor, declaredDescriptor);
+  constructor(store: TypeStore, compactFooter: boolean | undefined) {
+    this.registry = new BinaryTypeRegistry(store, compactFooter, genericDescriptor, declaredDescriptor);
   }
 
   /**
@@ -168,6 +172,18 @@ function enumType(typeName: string, typeId: number, values: ReadonlyMap<string, 
       const ordinal = values.get(name);
       if (ordinal === undefined) throw new ParameterError(`enum ${typeName} has no value "${name}"`);
       return BinaryEnum.named(new BinaryEnum(typeId, ordinal), typeName, name);
+    },
+  };
+}
+
+/** The registry's TypeStore over the client's requests (3002, 3003, 3004). */
+export function typeStore(request: <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>) => Promise<T>, features: () => FeatureSet | undefined): TypeStore {
+  return {
+    getType: (typeId) => request(OpCode.GetBinaryType, (w) => w.writeI32(typeId), readBinaryTypeResponse),
+    putType: (info) => request(OpCode.PutBinaryType, (w) => writeBinaryType(w, info)),
+    compactFooter: async () => {
+      if (features()?.has(Feature.BinaryConfiguration) !== true) return undefined;
+      return (await request(OpCode.GetBinaryConfiguration, undefined, readBinaryConfiguration)).compactFooter;
     },
   };
 }

@@ -4,7 +4,8 @@ import type { BinaryReader } from './binary/reader.js';
 import { type ReadOptions, readValue } from './binary/values.js';
 import type { BinaryWriter } from './binary/writer.js';
 import type { CacheSettings } from './config/cache-configuration.js';
-import type { Connection, Decoder, Encoder } from './connection/connection.js';
+import type { Decoder, Encoder } from './protocol/request.js';
+import type { Pinned } from './routing/router.js';
 import { ScanCursor, SqlCursor } from './cursor.js';
 import { type QueryContext, scanSource, type ScanOptions, selectRowSource, type SelectRowOptions } from './query.js';
 import type { BinaryTypes } from './binary-types.js';
@@ -74,8 +75,8 @@ export interface RemoveIfEqualsOptions extends KeyOptions {
 /** What a cache needs from its client: a way to send requests, and how to read values. */
 export interface CacheContext {
   request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T>;
-  /** The connection a server-side resource (a cursor) will live on. */
-  acquire(): Promise<Connection>;
+  /** Sends a request that opens a server-side resource (a cursor) and says which node holds it. */
+  requestPinned<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<Pinned<T>>;
   readonly readOptions: ReadOptions;
   /** The client's binary types: complex objects are registered before they are written. */
   readonly binary: BinaryTypes;
@@ -480,8 +481,8 @@ export class Cache<K = unknown, V = unknown> {
    */
   selectRow(query: string, options: SelectRowOptions = {}): SqlCursor<K, V> {
     const readOptions = this.readOptions;
-    const valueTypeOf = async (connection: Connection): Promise<string> => {
-      const settings = await connection.request(
+    const valueTypeOf = async (): Promise<string> => {
+      const settings = await this.context.request(
         OpCode.CacheGetConfiguration,
         (w) => this.header(w),
         (r, c) => readCacheConfiguration(r, c.protocolVersion, readOptions),
@@ -494,7 +495,7 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   private queryContext(): QueryContext {
-    return { acquire: () => this.context.acquire(), readOptions: this.readOptions, registry: this.context.binary.registry, flags: this.keepBinary ? CacheFlag.KeepBinary : 0 };
+    return { requestPinned: this.context.requestPinned, readOptions: this.readOptions, registry: this.context.binary.registry, flags: this.keepBinary ? CacheFlag.KeepBinary : 0 };
   }
 
   /** Destroys the cache and all its data (the same as `client.destroyCache(name)`). */

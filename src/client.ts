@@ -4,12 +4,14 @@ import type { ReadOptions } from './binary/values.js';
 import { readString, writeString } from './binary/values.js';
 import { type CacheConfiguration, checkCacheName, toCacheConfiguration } from './config/cache-configuration.js';
 import { writeCacheConfiguration } from './protocol/cache-config.js';
-import type { Decoder, Encoder } from './connection/connection.js';
+import type { Decoder, Encoder } from './protocol/request.js';
+import { Monitor } from './events.js';
 import { type IgniteClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { CLIENT_FEATURES, FeatureSet } from './protocol/features.js';
 import { OpCode } from './protocol/op-codes.js';
-import { Router } from './routing/router.js';
-import { BinaryTypes } from './binary-types.js';
+import { retryDecision } from './routing/retry.js';
+import { type Pinned, Router } from './routing/router.js';
+import { BinaryTypes, typeStore } from './binary-types.js';
 import { type CursorSource, SqlFieldsCursor } from './cursor.js';
 import { sqlFieldsSource, type SqlOptions } from './query.js';
 
@@ -39,22 +41,31 @@ export class IgniteClient implements AsyncDisposable {
 
   constructor(options: IgniteClientOptions = {}) {
     this.options = resolveOptions(options);
-    this.router = new Router(this.options.endpoints, {
-      connectTimeoutMs: this.options.connectTimeoutMs,
-      requestTimeoutMs: this.options.requestTimeoutMs,
-      maxFrameBytes: this.options.maxFrameBytes,
+    const resolved = this.options;
+    const connection = {
+      connectTimeoutMs: resolved.connectTimeoutMs,
+      requestTimeoutMs: resolved.requestTimeoutMs,
+      maxFrameBytes: resolved.maxFrameBytes,
       features: FeatureSet.of(CLIENT_FEATURES),
+      heartbeatIntervalMs: resolved.heartbeatIntervalMs,
+    };
+    this.router = new Router({
+      endpoints: resolved.endpoints,
+      connection,
+      connectToEveryNode: resolved.partitionAware,
+      discoverNodes: resolved.discoverNodes,
+      reconnect: resolved.reconnect,
+      requestTimeoutMs: resolved.requestTimeoutMs,
+      retry: retryDecision(resolved.retryPolicy),
+      retryLimit: resolved.retryLimit,
+      monitor: new Monitor(resolved.listeners, resolved.logger),
     });
     const router = this.router;
     const request = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T> => router.request(opCode, encode, decode);
-    this.binary = new BinaryTypes(request, this.options.compactFooter);
-    const readOptions: ReadOptions = Object.freeze({ longAsBigInt: this.options.longAsBigInt, binary: this.binary });
-    this.cacheContext = {
-      readOptions,
-      request,
-      acquire: () => router.acquire(),
-      binary: this.binary,
-    };
+    const requestPinned = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<Pinned<T>> => router.requestPinned(opCode, encode, decode);
+    this.binary = new BinaryTypes(typeStore(request, () => router.connections[0]?.features), resolved.compactFooter);
+    const readOptions: ReadOptions = Object.freeze({ longAsBigInt: resolved.longAsBigInt, binary: this.binary });
+    this.cacheContext = { readOptions, request, requestPinned, binary: this.binary };
   }
 
   /**
@@ -70,12 +81,22 @@ export class IgniteClient implements AsyncDisposable {
     return client;
   }
 
-  /** Connects to the first node that answers; rejects with a ConnectionError subclass if none does. */
+  /**
+   * Connects to every node of `nodes` in parallel (one at a time with `partitionAware: false`) and
+   * resolves as soon as one has completed its handshake; the others, and the nodes discovery finds,
+   * keep connecting in the background. Rejects with ReconnectError when no node can be reached
+   * (every node's reason in the message), at once with AuthenticationError. A failed connect()
+   * leaves nothing behind: it can be called again.
+   */
   async connect(): Promise<this> {
     await this.router.start();
-    const connection = this.router.connections[0];
-    // Complex objects follow the server's compact-footer setting unless the option fixes it.
-    if (connection !== undefined) await this.binary.registry.learnConfiguration(connection.features);
+    try {
+      // Complex objects follow the server's compact-footer setting unless the option fixes it.
+      await this.binary.registry.learnConfiguration();
+    } catch (err) {
+      await this.router.stop();
+      throw err;
+    }
     return this;
   }
 

@@ -1,18 +1,16 @@
 import type { BinaryReader } from './binary/reader.js';
 import type { BinaryTypeRegistry } from './binary/registry.js';
 import { resolveTypes } from './binary/resolve.js';
-import type { Connection } from './connection/connection.js';
 import { ConnectionError, IgniteError, type IgniteErrorOptions, SqlError } from './errors.js';
 import { OpCode } from './protocol/op-codes.js';
 import type { FirstPage, Page } from './protocol/queries.js';
+import type { Channel, Pinned } from './routing/router.js';
 import { ClientStatus } from './protocol/status.js';
 
 /** How one kind of query opens its server-side cursor and reads the following pages. */
 export interface CursorSource<T> {
-  /** Acquires the connection the cursor will live on. */
-  acquire(): Promise<Connection>;
-  /** Sends the query and reads the first page. */
-  open(connection: Connection): Promise<FirstPage<T>>;
+  /** Sends the query and reads the first page; the channel is the node the cursor lives on. */
+  open(): Promise<Pinned<FirstPage<T>>>;
   /** The op code that fetches the next page (2001, 2003, 2005). */
   readonly pageOpCode: number;
   /** Reads a following page; runs after `open` resolved. */
@@ -33,7 +31,7 @@ const ignore = (): void => {};
  * `await using` release the server-side cursor.
  */
 export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable {
-  private connection: Connection | undefined;
+  private channel: Channel | undefined;
   private first: FirstPage<T> | undefined;
   private page: T[] = [];
   private index = 0;
@@ -56,9 +54,9 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
     private readonly source: CursorSource<T>,
     private readonly limit: number = Infinity,
   ) {
-    this.opened = source.acquire().then((connection) => {
-      this.connection = connection;
-      return source.open(connection);
+    this.opened = source.open().then(({ value, channel }) => {
+      this.channel = channel;
+      return value;
     });
     this.opened.then((first) => {
       this.first = first;
@@ -159,11 +157,11 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
   }
 
   private fetchNext(): Promise<Page<T>> {
-    const connection = this.connection!;
+    const channel = this.channel!;
     const first = this.first!;
     const source = this.source;
     let askedAhead = false;
-    const next = connection.request(
+    const next = channel.request(
       source.pageOpCode,
       (w) => w.writeI64(first.cursorId),
       resolveTypes(source.registry, (r) => {
@@ -173,7 +171,7 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
         if (!askedAhead && this.waiting && !this.closed && r.buffer[r.end - 1] === 1) {
           askedAhead = true;
           this.ahead = this.fetchNext();
-          connection.flush();
+          channel.flush();
         }
         const page = source.readPage(r, first);
         // Once the server sends its last page it has released the cursor by itself.
@@ -227,12 +225,12 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
     const ahead = this.ahead;
     this.ahead = undefined;
     if (ahead !== undefined) await ahead.catch(ignore);
-    const connection = this.connection;
+    const channel = this.channel;
     const first = this.first;
-    if (!this.serverHasMore || first === undefined || connection === undefined || !connection.isOpen) return;
+    if (!this.serverHasMore || first === undefined || channel === undefined || !channel.isOpen) return;
     this.serverHasMore = false;
     try {
-      await connection.request(OpCode.ResourceClose, (w) => w.writeI64(first.cursorId));
+      await channel.request(OpCode.ResourceClose, (w) => w.writeI64(first.cursorId));
     } catch (err) {
       // Already gone (expired, or closed by the server after its last page) is what we wanted.
       if (!(err instanceof IgniteError && err.status === ClientStatus.ResourceDoesNotExist) && !(err instanceof ConnectionError)) throw err;

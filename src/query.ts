@@ -3,7 +3,6 @@ import { cacheId as cacheIdOf } from './binary/hash.js';
 import type { ReadOptions } from './binary/values.js';
 import type { BinaryTypeRegistry } from './binary/registry.js';
 import { resolveTypes } from './binary/resolve.js';
-import type { Connection } from './connection/connection.js';
 import { CacheError, ParameterError, SqlError } from './errors.js';
 import { OpCode } from './protocol/op-codes.js';
 import {
@@ -19,6 +18,8 @@ import {
   writeSqlFields,
 } from './protocol/queries.js';
 import type { CursorSource } from './cursor.js';
+import type { Decoder, Encoder } from './protocol/request.js';
+import type { Pinned } from './routing/router.js';
 
 /** Default page size of scans and SQL: pyignite's default of 1 costs a round trip per row. */
 export const DEFAULT_PAGE_SIZE = 1024;
@@ -122,7 +123,8 @@ export function sqlTypeName(typeName: string): string {
 }
 
 export interface QueryContext {
-  acquire(): Promise<Connection>;
+  /** Sends a query; the answer comes with the channel of the node its cursor lives on. */
+  requestPinned<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<Pinned<T>>;
   readonly readOptions: ReadOptions;
   /** Where the metadata of complex objects in the results comes from. */
   readonly registry?: BinaryTypeRegistry | undefined;
@@ -167,9 +169,8 @@ export function sqlFieldsSource(context: QueryContext, query: string, options: S
   return {
     maxRows: maxRows === 0 ? Infinity : maxRows,
     source: {
-      acquire: () => context.acquire(),
-      open: (connection) =>
-        connection.request(
+      open: () =>
+        context.requestPinned(
           OpCode.QuerySqlFields,
           (w, c) => writeSqlFields(w, request, c),
           resolveTypes(context.registry, (r) => readSqlFieldsFirstPage(r, request.includeFieldNames, readOptions)),
@@ -193,9 +194,8 @@ export function scanSource<K, V>(context: QueryContext, cacheId: number, options
   };
   const readOptions = context.readOptions;
   return {
-    acquire: () => context.acquire(),
-    open: (connection) =>
-      connection.request(OpCode.QueryScan, (w) => writeScan(w, request), resolveTypes(context.registry, (r) => readKeyValueFirstPage<K, V>(r, readOptions))),
+    open: () =>
+      context.requestPinned(OpCode.QueryScan, (w) => writeScan(w, request), resolveTypes(context.registry, (r) => readKeyValueFirstPage<K, V>(r, readOptions))),
     pageOpCode: OpCode.QueryScanCursorGetPage,
     readPage: (r) => readKeyValuePage<K, V>(r, readOptions),
     registry: context.registry,
@@ -208,7 +208,7 @@ export function selectRowSource<K, V>(
   cacheId: number,
   query: string,
   options: SelectRowOptions,
-  valueTypeOf: (connection: Connection) => Promise<string>,
+  valueTypeOf: () => Promise<string>,
 ): CursorSource<[K, V]> {
   checkKeys(options, SELECT_ROW_KEYS, 'selectRow');
   const base = {
@@ -224,10 +224,9 @@ export function selectRowSource<K, V>(
   const typeName = options.typeName === undefined ? undefined : text(options.typeName, 'typeName');
   const readOptions = context.readOptions;
   return {
-    acquire: () => context.acquire(),
-    open: async (connection) => {
-      const request = { ...base, typeName: sqlTypeName(typeName ?? (await valueTypeOf(connection))) };
-      return connection.request(OpCode.QuerySql, (w) => writeSql(w, request), resolveTypes(context.registry, (r) => readKeyValueFirstPage<K, V>(r, readOptions)));
+    open: async () => {
+      const request = { ...base, typeName: sqlTypeName(typeName ?? (await valueTypeOf())) };
+      return context.requestPinned(OpCode.QuerySql, (w) => writeSql(w, request), resolveTypes(context.registry, (r) => readKeyValueFirstPage<K, V>(r, readOptions)));
     },
     pageOpCode: OpCode.QuerySqlCursorGetPage,
     readPage: (r) => readKeyValuePage<K, V>(r, readOptions),

@@ -2,15 +2,22 @@
 // (metadata fetched with 3002 or put with 3003), the types declared in this process, and the
 // classes built for types only the server knew. The codec reads it synchronously; fetching and
 // registering are asynchronous and happen before a request is sent or after its answer arrives.
-import type { Decoder, Encoder } from '../connection/connection.js';
+//
+// The codec knows no sockets: the registry reaches the cluster through a TypeStore that the layer
+// above (binary-types.ts) implements with requests.
 import { BinaryTypeError } from '../errors.js';
-import { Feature, type FeatureSet } from '../protocol/features.js';
-import { OpCode } from '../protocol/op-codes.js';
-import { readBinaryConfiguration, readBinaryTypeResponse, writeBinaryType } from '../protocol/binary-types.js';
 import type { BinaryField, BinaryTypeInfo, ComplexDescriptor } from './binary-type.js';
 import { TypeCode } from './type-codes.js';
 
-export type Transport = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>) => Promise<T>;
+/** The cluster's side of the registry: type metadata and the binary configuration. */
+export interface TypeStore {
+  /** The cluster's metadata of a type (3002); null if it has none. */
+  getType(typeId: number): Promise<BinaryTypeInfo | null>;
+  /** Registers metadata with the cluster (3003). */
+  putType(info: BinaryTypeInfo): Promise<void>;
+  /** The server's compact-footer setting (3004); undefined when the server cannot say. */
+  compactFooter(): Promise<boolean | undefined>;
+}
 
 /** A schema this client is about to write: the type, its fields in order, their type codes. */
 export interface PendingSchema {
@@ -35,7 +42,7 @@ export class BinaryTypeRegistry {
   compactFooter: boolean;
 
   constructor(
-    private readonly transport: Transport,
+    private readonly store: TypeStore,
     private readonly compactFooterOption: boolean | undefined,
     private readonly makeGeneric: GenericFactory,
     private readonly declaredInProcess: (typeId: number) => ComplexDescriptor | undefined,
@@ -95,7 +102,7 @@ export class BinaryTypeRegistry {
   private fetchOne(typeId: number): Promise<BinaryTypeInfo | null> {
     let pending = this.inFlight.get(typeId);
     if (pending === undefined) {
-      pending = this.transport(OpCode.GetBinaryType, (w) => w.writeI32(typeId), readBinaryTypeResponse).then(
+      pending = this.store.getType(typeId).then(
         (info) => {
           this.inFlight.delete(typeId);
           if (info !== null) this.merge(info);
@@ -114,7 +121,7 @@ export class BinaryTypeRegistry {
 
   /** Registers type metadata with the cluster (3003), merging what it already has. */
   async put(info: BinaryTypeInfo): Promise<void> {
-    await this.transport(OpCode.PutBinaryType, (w) => writeBinaryType(w, info));
+    await this.store.putType(info);
     this.merge(info);
   }
 
@@ -193,16 +200,25 @@ export class BinaryTypeRegistry {
     return this.configured ?? Promise.resolve();
   }
 
-  /** Called with a new connection's features: asks the server for its binary configuration once (3004). */
-  learnConfiguration(features: FeatureSet): Promise<void> {
-    if (this.compactFooterOption !== undefined || !features.has(Feature.BinaryConfiguration)) {
+  /**
+   * Asks the server for its binary configuration once (3004), unless the compactFooter option
+   * fixed it. A failed ask is forgotten, so the next connect() asks again.
+   */
+  learnConfiguration(): Promise<void> {
+    if (this.compactFooterOption !== undefined) {
       this.configured ??= Promise.resolve();
       return this.configured;
     }
-    this.configured ??= this.transport(OpCode.GetBinaryConfiguration, undefined, readBinaryConfiguration).then((config) => {
-      this.compactFooter = config.compactFooter;
-    });
-    return this.configured;
+    const configured = (this.configured ??= this.store.compactFooter().then(
+      (compactFooter) => {
+        if (compactFooter !== undefined) this.compactFooter = compactFooter;
+      },
+      (err: unknown) => {
+        if (this.configured === configured) this.configured = undefined;
+        throw err;
+      },
+    ));
+    return configured;
   }
 
   private merge(info: BinaryTypeInfo): void {

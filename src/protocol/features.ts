@@ -31,7 +31,13 @@ export type Feature = (typeof Feature)[keyof typeof Feature];
  * The features this client implements and therefore asks for. A feature changes request or
  * response layouts, so a bit goes here only together with the code that speaks it.
  */
-export const CLIENT_FEATURES: readonly Feature[] = [Feature.DefaultQueryTimeout, Feature.QueryPartitionsBatchSize, Feature.BinaryConfiguration];
+export const CLIENT_FEATURES: readonly Feature[] = [
+  Feature.ClusterGroupGetNodesEndpoints,
+  Feature.DefaultQueryTimeout,
+  Feature.QueryPartitionsBatchSize,
+  Feature.BinaryConfiguration,
+  Feature.Heartbeat,
+];
 
 /** A set of feature bits, encoded as Java's BitSet.toByteArray (bit n = bit n%8 of byte n/8). */
 export class FeatureSet {

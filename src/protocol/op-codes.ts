@@ -49,6 +49,8 @@ export const OpCode = {
   GetBinaryType: 3002,
   PutBinaryType: 3003,
   GetBinaryConfiguration: 3004,
+
+  ClusterGroupGetNodeEndpoints: 5102,
 } as const;
 
 export type OpCode = (typeof OpCode)[keyof typeof OpCode];
@@ -58,4 +60,13 @@ const names = new Map<number, string>(Object.entries(OpCode).map(([name, code]) 
 /** The operation's name for messages and events, e.g. "CacheGet". */
 export function opCodeName(code: number): string {
   return names.get(code) ?? `Op${code}`;
+}
+
+/** Ignite's own names (Java ClientOperation), e.g. "CACHE_PUT": what monitoring events report. */
+const igniteNames = new Map<number, string>(
+  Object.entries(OpCode).map(([name, code]) => [code, name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()]),
+);
+
+export function igniteOpName(code: number): string {
+  return igniteNames.get(code) ?? `OP_${code}`;
 }

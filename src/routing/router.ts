@@ -1,101 +1,246 @@
-import { Connection, type ConnectionOptions, type Decoder, type Encoder } from '../connection/connection.js';
-import { AuthenticationError, ConnectionError, ReconnectError } from '../errors.js';
+import type { Connection } from '../connection/connection.js';
+import { ConnectionError, RequestTimeoutError } from '../errors.js';
+import type { Monitor } from '../events.js';
+import { igniteOpName } from '../protocol/op-codes.js';
+import type { Decoder, Encoder, RequestSink } from '../protocol/request.js';
+import type { BackoffOptions } from './backoff.js';
 import type { Endpoint } from './endpoint.js';
+import { type NodeConnectionOptions, NodePool } from './pool.js';
+import { isRetryable, type RetryDecision } from './retry.js';
 
-/** Connection settings shared by every node. */
-export type NodeConnectionOptions = Omit<ConnectionOptions, 'host' | 'port' | 'onClose'>;
+export interface RouterOptions {
+  endpoints: readonly Endpoint[];
+  connection: NodeConnectionOptions;
+  connectToEveryNode: boolean;
+  discoverNodes: boolean;
+  reconnect: BackoffOptions;
+  /** Bounds a whole operation, retries included; 0 = none. */
+  requestTimeoutMs: number;
+  retry: RetryDecision;
+  /** Retries after the first try; 0 = as many as there are known nodes. */
+  retryLimit: number;
+  monitor: Monitor;
+}
 
 /**
- * The node set: picks the connection a request goes to. Today it keeps one connection, to the
- * first node that answers, and opens a new one (trying the nodes in turn) on the first request
- * after the current one is lost. Per-node connections for partition awareness build on this.
+ * A node a server-side resource lives on (a query cursor): its requests go to that connection only
+ * and are never retried elsewhere, since the resource died with the connection.
+ */
+export interface Channel {
+  request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T>;
+  /** Sends what is queued on the connection now rather than at the end of this event-loop turn. */
+  flush(): void;
+  readonly isOpen: boolean;
+}
+
+/** The answer to a request, and the node that gave it. */
+export interface Pinned<T> {
+  value: T;
+  channel: Channel;
+}
+
+/**
+ * Routing: picks the connection each request goes to, sends it again elsewhere when its connection
+ * fails first (as the retry policy allows), and reports every try to the monitor.
  */
 export class Router {
-  private current: Connection | undefined;
-  private opening: Promise<Connection> | undefined;
-  private started = false;
-  private closed = false;
-  /** Where the next attempt starts, so that a lost node is tried last. */
-  private nextIndex = 0;
+  readonly pool: NodePool;
+  /** @internal */
+  readonly options: RouterOptions;
 
-  constructor(
-    private readonly endpoints: readonly Endpoint[],
-    private readonly options: NodeConnectionOptions,
-  ) {}
+  constructor(options: RouterOptions) {
+    this.options = options;
+    this.pool = new NodePool({
+      endpoints: options.endpoints,
+      connection: options.connection,
+      connectToEveryNode: options.connectToEveryNode,
+      discoverNodes: options.discoverNodes,
+      reconnect: options.reconnect,
+      monitor: options.monitor,
+      request: (opCode, encode, decode) => this.request(opCode, encode, decode),
+    });
+  }
 
-  /** Opens the first connection; rejects if no node can be reached. */
-  async start(): Promise<void> {
-    if (this.closed) throw new ConnectionError('the client is closed');
-    this.started = true;
-    await this.acquire();
+  start(): Promise<void> {
+    return this.pool.start();
   }
 
   get connections(): Connection[] {
-    return this.current !== undefined && this.current.isOpen ? [this.current] : [];
+    return this.pool.connections;
   }
 
+  /** Sends a request to the default node, with retries. */
   request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T> {
-    const connection = this.current;
-    if (connection !== undefined && connection.isOpen) return connection.request(opCode, encode, decode);
-    return this.acquire().then((c) => c.request(opCode, encode, decode));
+    const operation = new Operation(this, opCode, encode, decode as Decoder<unknown> | undefined, undefined, true);
+    operation.run();
+    return operation.promise as Promise<T>;
   }
 
   /**
-   * The connection the next request would use, opening one if needed. Server-side resources
-   * (cursors) live on one connection, so whatever holds one sends all its requests there.
+   * Sends a request that creates a server-side resource (a query cursor) and returns, with the
+   * answer, the channel of the node that holds it. The request itself is retried like any other:
+   * until it is answered there is nothing to lose.
    */
-  acquire(): Promise<Connection> {
-    if (this.closed) return Promise.reject(new ConnectionError('the client is closed'));
-    if (!this.started) return Promise.reject(new ConnectionError('the client is not connected: call connect() first'));
-    const current = this.current;
-    if (current !== undefined && current.isOpen) return Promise.resolve(current);
-    this.opening ??= this.openAny().finally(() => {
-      this.opening = undefined;
-    });
-    return this.opening;
+  requestPinned<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<Pinned<T>> {
+    const operation = new Operation(this, opCode, encode, decode as Decoder<unknown> | undefined, undefined, true);
+    operation.run();
+    return (operation.promise as Promise<T>).then((value) => ({ value, channel: new PinnedChannel(this, operation.connection!) }));
   }
 
-  private async openAny(): Promise<Connection> {
-    const errors: Error[] = [];
-    for (let attempt = 0; attempt < this.endpoints.length; attempt++) {
-      const index = (this.nextIndex + attempt) % this.endpoints.length;
-      const endpoint = this.endpoints[index]!;
-      try {
-        const connection = await Connection.open({
-          ...this.options,
-          host: endpoint.host,
-          port: endpoint.port,
-          onClose: (c) => {
-            if (this.current === c) {
-              this.current = undefined;
-              this.nextIndex = (index + 1) % this.endpoints.length;
-            }
-          },
-        });
-        if (this.closed) {
-          await connection.close();
-          throw new ConnectionError('the client is closed');
-        }
-        this.current = connection;
-        this.nextIndex = index;
-        return connection;
-      } catch (err) {
-        // Credentials are the cluster's, not the node's: another node would refuse them too.
-        if (err instanceof AuthenticationError || this.closed) throw err;
-        errors.push(err as Error);
+  /** Closes every connection; start() may be called again. */
+  stop(): Promise<void> {
+    return this.pool.stop();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+class PinnedChannel implements Channel {
+  constructor(
+    private readonly router: Router,
+    private readonly connection: Connection,
+  ) {}
+
+  request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T> {
+    const operation = new Operation(this.router, opCode, encode, decode as Decoder<unknown> | undefined, this.connection, false);
+    operation.run();
+    return operation.promise as Promise<T>;
+  }
+
+  flush(): void {
+    this.connection.flush();
+  }
+
+  get isOpen(): boolean {
+    return this.connection.isOpen;
+  }
+}
+
+/**
+ * One operation: the request, its tries, and the one promise the caller holds. The operation is the
+ * sink each connection reports to, so a retry costs neither a new promise nor a new closure.
+ */
+class Operation implements RequestSink {
+  readonly promise: Promise<unknown>;
+  private settle!: (value: unknown) => void;
+  private fail!: (error: unknown) => void;
+  /** The connection of the current try. */
+  connection: Connection | undefined;
+  private tries = 0;
+  private readonly deadline: number;
+  private readonly observed: boolean;
+  /** Request id of the current try while its start event is out; 0 = no event pending. */
+  private queryId = 0;
+  private startedAt = 0;
+
+  constructor(
+    private readonly router: Router,
+    readonly opCode: number,
+    readonly encode: Encoder | undefined,
+    readonly decode: Decoder<unknown> | undefined,
+    private readonly pinned: Connection | undefined,
+    private readonly retryable: boolean,
+  ) {
+    this.promise = new Promise((resolve, reject) => {
+      this.settle = resolve;
+      this.fail = reject;
+    });
+    const timeoutMs = router.options.requestTimeoutMs;
+    this.deadline = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
+    this.observed = router.options.monitor.observesQueries;
+  }
+
+  run(): void {
+    const connection = this.pinned ?? this.router.pool.pick();
+    if (connection !== undefined) {
+      this.sendTo(connection);
+      return;
+    }
+    this.router.pool.acquire(this.deadline).then(
+      (c) => this.sendTo(c),
+      (err: unknown) => this.fail(err),
+    );
+  }
+
+  private sendTo(connection: Connection): void {
+    this.connection = connection;
+    this.tries++;
+    let timeoutMs = 0;
+    if (this.deadline !== 0) {
+      timeoutMs = this.deadline - Date.now();
+      if (timeoutMs <= 0) {
+        this.fail(new RequestTimeoutError(`${igniteOpName(this.opCode)} got no answer within ${this.router.options.requestTimeoutMs} ms (requestTimeoutMs), retries included`));
+        return;
       }
     }
-    if (errors.length === 1) throw errors[0];
-    const detail = errors.map((e) => e.message).join('; ');
-    throw new ReconnectError(`no node could be reached: ${detail}`, { cause: errors[errors.length - 1] });
+    if (this.observed) this.startedAt = performance.now();
+    const queryId = connection.send(this, timeoutMs);
+    // 0: rejected at once (nothing was sent); reject() has dealt with it, perhaps with another try.
+    if (queryId !== 0 && this.observed && this.connection === connection) {
+      this.queryId = queryId;
+      const { host, port, nodeId } = connection;
+      this.router.options.monitor.emit('onQueryStart', { host, port, nodeId, queryId, opCode: this.opCode, opName: igniteOpName(this.opCode) });
+    }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    const opening = this.opening;
-    if (opening !== undefined) await opening.catch(() => undefined);
-    const current = this.current;
-    this.current = undefined;
-    if (current !== undefined) await current.close();
+  resolve(value: unknown): void {
+    if (this.queryId !== 0) {
+      const { host, port, nodeId } = this.connection!;
+      const queryId = this.queryId;
+      this.queryId = 0;
+      this.router.options.monitor.emit('onQuerySuccess', {
+        host,
+        port,
+        nodeId,
+        queryId,
+        opCode: this.opCode,
+        opName: igniteOpName(this.opCode),
+        durationMs: performance.now() - this.startedAt,
+      });
+    }
+    this.settle(value);
+  }
+
+  reject(error: unknown): void {
+    const connection = this.connection!;
+    if (this.queryId !== 0) {
+      const queryId = this.queryId;
+      this.queryId = 0;
+      const err = error instanceof Error ? error : new Error(String(error));
+      this.router.options.monitor.emit('onQueryFail', {
+        host: connection.host,
+        port: connection.port,
+        nodeId: connection.nodeId,
+        queryId,
+        opCode: this.opCode,
+        opName: igniteOpName(this.opCode),
+        durationMs: performance.now() - this.startedAt,
+        errorMessage: err.message,
+        error: err,
+      });
+    }
+    if (this.pinned === undefined && this.retryable && isRetryable(error) && this.mayRetry(error)) {
+      this.router.options.monitor.logger.info(
+        `ignite-client: ${igniteOpName(this.opCode)} lost its connection to ${connection.endpoint} before the answer; sending it again (try ${this.tries + 1}): ${error.message}`,
+      );
+      this.connection = undefined;
+      this.run();
+      return;
+    }
+    this.fail(error);
+  }
+
+  private mayRetry(error: ConnectionError): boolean {
+    const { retryLimit, retry, monitor } = this.router.options;
+    const limit = retryLimit > 0 ? retryLimit : this.router.pool.size;
+    if (this.tries > limit) return false;
+    try {
+      return retry({ opCode: this.opCode, opName: igniteOpName(this.opCode), attempt: this.tries, error }) === true;
+    } catch (err) {
+      monitor.logger.warn(`ignite-client: the retry policy threw, so the operation is not retried: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
   }
 }

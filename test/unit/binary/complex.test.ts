@@ -17,12 +17,17 @@ import { javaVectors } from '../../support/vectors.js';
 /** A registry whose "cluster" accepts every put and answers every get from what was put. */
 function offlineTypes(compactFooter: boolean): { types: BinaryTypes; puts: number[] } {
   const puts: number[] = [];
-  const transport = async <R>(opCode: number): Promise<R> => {
-    puts.push(opCode);
-    if (opCode === OpCode.GetBinaryType) return null as R;
-    return undefined as R;
+  const store = {
+    getType: async () => {
+      puts.push(OpCode.GetBinaryType);
+      return null;
+    },
+    putType: async () => {
+      puts.push(OpCode.PutBinaryType);
+    },
+    compactFooter: async () => undefined,
   };
-  return { types: new BinaryTypes(transport, compactFooter), puts };
+  return { types: new BinaryTypes(store, compactFooter), puts };
 }
 
 function encode(value: unknown, types: BinaryTypes, hint?: Parameters<typeof writeValue>[3]): string {
