@@ -8,6 +8,7 @@ import {
   HandshakeError,
   IgniteClient,
   ParameterError,
+  ReconnectError,
 } from '../../src/index.js';
 import { connectTestClient, testNodes, uniqueName } from '../support/nodes.js';
 
@@ -106,10 +107,13 @@ describe('client lifecycle', () => {
     await client.close();
   });
 
-  test('a node that is not there fails connect with ConnectionError, and the client can try again', async () => {
+  test('a node that is not there fails connect with ReconnectError naming the reason, and the client can try again', async () => {
     const client = new IgniteClient({ nodes: ['127.0.0.1:1'], connectTimeoutMs: 2000 });
     const refused = (err: unknown) =>
-      err instanceof ConnectionError && !(err instanceof HandshakeError) && /^cannot connect to 127\.0\.0\.1:1: connect ECONNREFUSED/.test(err.message);
+      err instanceof ReconnectError &&
+      /127\.0\.0\.1:1: cannot connect to 127\.0\.0\.1:1: connect ECONNREFUSED/.test(err.message) &&
+      err.cause instanceof ConnectionError &&
+      !(err.cause instanceof HandshakeError);
     await assert.rejects(client.connect(), refused);
     await assert.rejects(client.connect(), refused);
     await client.close();

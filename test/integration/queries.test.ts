@@ -12,7 +12,7 @@ import {
   typed,
 } from '../../src/index.js';
 import type { QueryCursor } from '../../src/cursor.js';
-import type { Connection } from '../../src/connection/connection.js';
+import type { Channel } from '../../src/routing/router.js';
 import { OpCode } from '../../src/protocol/op-codes.js';
 import { connectTestClient, uniqueName } from '../support/nodes.js';
 
@@ -25,8 +25,8 @@ after(async () => {
 });
 
 /** What the cursor holds internally, for tests that look at its server-side resource. */
-function internals(cursor: QueryCursor<unknown>): { connection: Connection; first: { cursorId: number }; page: unknown[] } {
-  return cursor as unknown as { connection: Connection; first: { cursorId: number }; page: unknown[] };
+function internals(cursor: QueryCursor<unknown>): { channel: Channel; first: { cursorId: number }; page: unknown[] } {
+  return cursor as unknown as { channel: Channel; first: { cursorId: number }; page: unknown[] };
 }
 
 describe('scan', () => {
@@ -90,19 +90,19 @@ describe('scan', () => {
     const trace = async (slowReader: boolean): Promise<string[]> => {
       const events: string[] = [];
       const cursor = cache.scan({ pageSize: 10 });
-      const state = cursor as unknown as { source: { readPage: (...args: unknown[]) => unknown }; connection?: Connection; fetching?: Promise<unknown> };
+      const state = cursor as unknown as { source: { readPage: (...args: unknown[]) => unknown }; channel?: Channel; fetching?: Promise<unknown> };
       const readPage = state.source.readPage;
       state.source.readPage = (...args) => {
         events.push('decode');
         return readPage.apply(state.source, args);
       };
       await cursor.next();
-      const connection = state.connection!;
-      const request = connection.request;
-      connection.request = function (this: Connection, op: number, ...rest: unknown[]) {
+      const channel = state.channel!;
+      const request = channel.request;
+      channel.request = function (this: Channel, op: number, ...rest: unknown[]) {
         if (op === OpCode.QueryScanCursorGetPage) events.push('request');
         return (request as (...a: unknown[]) => Promise<unknown>).call(this, op, ...rest);
-      } as Connection['request'];
+      } as Channel['request'];
       try {
         let seen = 1;
         for await (const [key] of cursor) {
@@ -113,7 +113,7 @@ describe('scan', () => {
         }
         assert.equal(seen, 100);
       } finally {
-        delete (connection as { request?: unknown }).request;
+        delete (channel as { request?: unknown }).request;
       }
       // Never a second page request while one is unanswered: the server would run them out of order.
       let outstanding = 0;
@@ -322,8 +322,8 @@ describe('sql', () => {
     // cancellation instead, depending on timing.
     const cursor = client.sql('SELECT X FROM SYSTEM_RANGE(1, 100)', { pageSize: 2, lazy: false });
     await cursor.next();
-    const { connection, first } = internals(cursor);
-    await connection.request(OpCode.ResourceClose, (w) => w.writeI64(first.cursorId));
+    const { channel, first } = internals(cursor);
+    await channel.request(OpCode.ResourceClose, (w) => w.writeI64(first.cursorId));
     await assert.rejects(
       (async () => {
         for await (const _row of cursor) {
