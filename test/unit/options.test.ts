@@ -37,3 +37,24 @@ test('a misspelt option is refused; one from a later release says so', () => {
   assert.throws(() => resolveOptions({ requestTimeout: 5 } as never), (e: unknown) => e instanceof ParameterError && /unknown option "requestTimeout"/.test(e.message));
   assert.throws(() => resolveOptions({ tls: true } as never), NotSupportedError);
 });
+
+test('cluster options: defaults, accepted values, and refusals', () => {
+  const resolved = resolveOptions({});
+  assert.equal(resolved.partitionAware, true);
+  assert.equal(resolved.discoverNodes, true);
+  assert.equal(resolved.retryPolicy, 'all');
+  assert.equal(resolved.retryLimit, 0);
+  assert.deepEqual(resolved.reconnect, { initialDelayMs: 100, maxDelayMs: 30_000 });
+  assert.equal(resolved.heartbeatIntervalMs, 30_000);
+  // Options that describe what the client does are accepted, not refused.
+  assert.doesNotThrow(() => resolveOptions({ partitionAware: false, tls: false, heartbeatIntervalMs: 0 }));
+  assert.deepEqual(resolveOptions({ reconnect: { initialDelayMs: 10 } }).reconnect, { initialDelayMs: 10, maxDelayMs: 30_000 });
+  assert.throws(() => resolveOptions({ retryPolicy: 'sometimes' as never }), ParameterError);
+  assert.throws(() => resolveOptions({ retryLimit: -1 }), ParameterError);
+  assert.throws(() => resolveOptions({ reconnect: { initialDelayMs: 500, maxDelayMs: 100 } }), /must not be below/);
+  assert.throws(() => resolveOptions({ reconnect: { initalDelayMs: 5 } as never }), /unknown option "reconnect.initalDelayMs"/);
+  assert.throws(() => resolveOptions({ partitionAware: 'yes' as never }), ParameterError);
+  assert.throws(() => resolveOptions({ listeners: [{ onQueryStart: 'x' }] as never }), /listeners\[0\]\.onQueryStart must be a function/);
+  assert.throws(() => resolveOptions({ logger: console.log as never }), ParameterError);
+  assert.throws(() => resolveOptions({ username: 'ignite' } as never), NotSupportedError);
+});
