@@ -1,46 +1,56 @@
 import { ParseError } from '../errors.js';
 
 /**
- * Splits a byte stream into the protocol's length-prefixed frames (`i32 length` + body).
+ * Splits a byte stream into the protocol's length-prefixed frames (`i32 length` + body, protocol
+ * §1.1).
  *
  * A frame that lies inside one received chunk is handed out as a view of that chunk (no copy).
- * Only a frame that spans chunks is assembled, once, into a buffer of exactly its size, so the
- * bytes buffered so far are never re-copied when more data arrives.
+ * A frame that spans chunks is kept as views of the chunks it arrived in until its last byte is
+ * there, then assembled once into a buffer of exactly its size. Nothing is allocated from the
+ * length prefix alone, so a corrupt or hostile prefix (anything up to `maxFrameBytes`) costs only
+ * the bytes that actually arrive, and the bytes held so far are never re-copied as more come.
  */
 export class FrameDecoder {
   private readonly header = Buffer.alloc(4);
   private headerFilled = 0;
-  private frame: Buffer | undefined;
+  /** Length of the frame being assembled; 0 = none. */
+  private frameLength = 0;
+  /** Views of the chunks holding the frame's bytes so far. */
+  private pieces: Buffer[] = [];
   private frameFilled = 0;
 
   constructor(private readonly maxFrameBytes: number) {}
 
   /** Bytes of an incomplete frame (header included) held back for the next chunk. */
   get partialBytes(): number {
-    return this.frame === undefined ? this.headerFilled : 4 + this.frameFilled;
+    return this.frameLength === 0 ? this.headerFilled : 4 + this.frameFilled;
   }
 
   /** Expected size of the incomplete frame, if its header has arrived. */
   get partialFrameLength(): number | undefined {
-    return this.frame?.length;
+    return this.frameLength === 0 ? undefined : this.frameLength;
   }
 
   /**
-   * Feeds one chunk; calls `onFrame` synchronously for every frame it completes.
+   * Feeds one chunk; calls `onFrame` synchronously for every frame it completes. The decoder keeps
+   * views of `chunk` when a frame continues past it, so the caller must not reuse the chunk's
+   * memory (socket 'data' chunks are never reused).
    * Throws ParseError on a frame length that is not positive or exceeds the limit.
    */
   push(chunk: Buffer, onFrame: (frame: Buffer) => void): void {
     let offset = 0;
     const length = chunk.length;
     while (offset < length) {
-      if (this.frame !== undefined) {
-        const frame = this.frame;
-        const take = Math.min(frame.length - this.frameFilled, length - offset);
-        chunk.copy(frame, this.frameFilled, offset, offset + take);
+      if (this.frameLength !== 0) {
+        const frameLength = this.frameLength;
+        const take = Math.min(frameLength - this.frameFilled, length - offset);
+        this.pieces.push(chunk.subarray(offset, offset + take));
         this.frameFilled += take;
         offset += take;
-        if (this.frameFilled === frame.length) {
-          this.frame = undefined;
+        if (this.frameFilled === frameLength) {
+          const frame = Buffer.concat(this.pieces, frameLength);
+          this.pieces = [];
+          this.frameLength = 0;
           this.frameFilled = 0;
           onFrame(frame);
         }
@@ -65,7 +75,8 @@ export class FrameDecoder {
         offset += frameLength;
         onFrame(frame);
       } else {
-        this.frame = Buffer.allocUnsafe(frameLength);
+        // The rest of the chunk (possibly nothing) is the frame's start; the loop takes it.
+        this.frameLength = frameLength;
         this.frameFilled = 0;
       }
     }
