@@ -1,0 +1,172 @@
+// Retries and failover between two scripted peers: which calls are sent again, where, how often,
+// and what the monitoring events say about each try. The real-cluster counterpart is
+// test/cluster/failover.test.ts.
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { ConnectionError, IgniteClient, type IgniteClientOptions, ReconnectError, RequestTimeoutError } from '../../src/index.js';
+import type { ClientListener, QueryFailEvent, QueryStartEvent, QuerySuccessEvent } from '../../src/events.js';
+import { OpCode } from '../../src/protocol/op-codes.js';
+import { cacheNamesPayload, FakePeer, type PeerSocket } from '../support/fake-peer.js';
+
+const peers: FakePeer[] = [];
+let client: IgniteClient | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  await Promise.all(peers.map((p) => p.stop()));
+  client = undefined;
+  peers.length = 0;
+});
+
+async function peer(script: (socket: PeerSocket, index: number) => void): Promise<FakePeer> {
+  const p = await FakePeer.start(script);
+  peers.push(p);
+  return p;
+}
+
+const answerNames = (names: string[]) => (socket: PeerSocket): void => {
+  socket.onRequest = (req) => {
+    if (req.opCode === OpCode.CacheGetNames) socket.respond(req.requestId, cacheNamesPayload(names));
+  };
+};
+
+/** A peer whose first connection takes requests and never answers them; later ones answer. */
+const silentThenAnswering = (names: string[]) => (socket: PeerSocket, index: number): void => {
+  if (index > 0) answerNames(names)(socket);
+};
+
+interface Recorded {
+  starts: QueryStartEvent[];
+  successes: QuerySuccessEvent[];
+  failures: QueryFailEvent[];
+  listener: ClientListener;
+}
+
+function recorder(): Recorded {
+  const r: Recorded = { starts: [], successes: [], failures: [], listener: {} };
+  r.listener = {
+    onQueryStart: (e) => r.starts.push(e),
+    onQuerySuccess: (e) => r.successes.push(e),
+    onQueryFail: (e) => r.failures.push(e),
+  };
+  return r;
+}
+
+async function waitFor(condition: () => boolean, ms = 2000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function connect(options: IgniteClientOptions): Promise<IgniteClient> {
+  client = await IgniteClient.connect({ heartbeatIntervalMs: 0, ...options });
+  return client;
+}
+
+test("a lost connection: every pending call is sent again to the other node ('all'), each try its own start and end event", async () => {
+  const a = await peer(silentThenAnswering(['from-a']));
+  const b = await peer(answerNames(['from-b']));
+  const events = recorder();
+  const c = await connect({ nodes: [a.address, b.address], listeners: [events.listener] });
+  await waitFor(() => c.connectedNodes.length === 2);
+  const calls = Array.from({ length: 20 }, () => c.cacheNames());
+  await waitFor(() => (a.sockets[0]?.requests.length ?? 0) === 20);
+  a.sockets[0]!.socket.destroy();
+  const results = await Promise.all(calls);
+  for (const names of results) assert.deepEqual(names, ['from-b']);
+  // 20 first tries on a, 20 second tries on b.
+  assert.equal(events.starts.length, 40);
+  assert.equal(events.failures.length, 20);
+  assert.equal(events.successes.length, 20);
+  for (const f of events.failures) {
+    assert.equal(f.port, Number(a.address.split(':')[1]));
+    assert.equal(f.opName, 'CACHE_GET_NAMES');
+    assert.ok(f.error instanceof ConnectionError);
+    assert.ok(f.durationMs >= 0);
+  }
+  for (const s of events.successes) assert.equal(s.port, Number(b.address.split(':')[1]));
+  const started = new Set(events.starts.map((e) => `${e.port}/${e.queryId}`));
+  assert.equal(started.size, 40, 'every try has its own request id');
+});
+
+test("'none' fails the pending calls with ConnectionError whose cause is the socket's fate", async () => {
+  const a = await peer(silentThenAnswering(['a']));
+  const b = await peer(answerNames(['b']));
+  const c = await connect({ nodes: [a.address, b.address], retryPolicy: 'none' });
+  const calls = Array.from({ length: 5 }, () => c.cacheNames());
+  for (const call of calls) call.catch(() => {});
+  await waitFor(() => (a.sockets[0]?.requests.length ?? 0) === 5);
+  a.sockets[0]!.socket.destroy();
+  for (const result of await Promise.allSettled(calls)) {
+    assert.equal(result.status, 'rejected');
+    assert.ok(result.reason instanceof ConnectionError && /was lost/.test(result.reason.message), String(result.reason));
+  }
+  // The client goes on with the node that is left.
+  assert.deepEqual(await c.cacheNames(), ['b']);
+});
+
+test('a custom policy is asked with the operation and the try; retryLimit caps the tries', async () => {
+  // Three peers whose first connections all swallow requests and then drop.
+  const swallow = await Promise.all([0, 1, 2].map(() => peer(silentThenAnswering(['late']))));
+  const asked: Array<[string, number]> = [];
+  const c = await connect({
+    nodes: swallow.map((p) => p.address),
+    retryLimit: 1,
+    retryPolicy: (ctx) => {
+      asked.push([ctx.opName, ctx.attempt]);
+      return true;
+    },
+  });
+  await waitFor(() => c.connectedNodes.length === 3);
+  const call = c.cacheNames();
+  call.catch(() => {});
+  // Whichever node gets a try has its connection dropped under it.
+  const dropped = new Set<PeerSocket>();
+  for (let i = 0; i < 2; i++) {
+    await waitFor(() => swallow.some((p) => p.sockets.some((s) => !dropped.has(s) && s.requests.length > 0)));
+    const socket = swallow.flatMap((p) => p.sockets).find((s) => !dropped.has(s) && s.requests.length > 0)!;
+    dropped.add(socket);
+    socket.socket.destroy();
+  }
+  await assert.rejects(call, (err: unknown) => err instanceof ConnectionError && /was lost/.test(err.message));
+  assert.deepEqual(asked, [['CACHE_GET_NAMES', 1]], 'one retry allowed: the policy is asked once, the second loss ends it');
+});
+
+test('every node gone: the call fails with ReconnectError at once, not a hang; requestTimeoutMs bounds a wait', async () => {
+  const a = await peer(answerNames(['a']));
+  const c = await connect({ nodes: [a.address], reconnect: { initialDelayMs: 50, maxDelayMs: 200 } });
+  assert.deepEqual(await c.cacheNames(), ['a']);
+  await a.stop();
+  peers.length = 0;
+  const started = Date.now();
+  await assert.rejects(c.cacheNames(), (err: unknown) => err instanceof ReconnectError && /no node could be reached/.test(err.message));
+  assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+  await c.close();
+
+  // A node that accepts TCP and never finishes the handshake: the wait ends at requestTimeoutMs.
+  const mute = await peer((socket, index) => {
+    if (index > 0) socket.onHandshake = () => {};
+    else answerNames(['m'])(socket);
+  });
+  const d = await connect({ nodes: [mute.address], requestTimeoutMs: 300, connectTimeoutMs: 5000 });
+  mute.sockets[0]!.socket.destroy();
+  await waitFor(() => d.connectedNodes.length === 0);
+  const t0 = Date.now();
+  await assert.rejects(d.cacheNames(), RequestTimeoutError);
+  const waited = Date.now() - t0;
+  assert.ok(waited >= 250 && waited < 1000, `waited ${waited} ms`);
+});
+
+test('a throwing listener never breaks an operation', async () => {
+  const a = await peer(answerNames(['ok']));
+  const boom = () => {
+    throw new Error('listener bug');
+  };
+  const c = await connect({
+    nodes: [a.address],
+    listeners: [{ onQueryStart: boom, onQuerySuccess: boom, onHandshakeStart: boom, onHandshakeSuccess: boom }],
+  });
+  assert.deepEqual(await c.cacheNames(), ['ok']);
+});
