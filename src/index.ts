@@ -42,6 +42,22 @@ export { QueryCursor, ScanCursor, SqlCursor, SqlFieldsCursor } from './cursor.js
 export type { ScanOptions, SqlOptions, SelectRowOptions } from './query.js';
 export { StatementType } from './protocol/queries.js';
 export type { IgniteClientOptions } from './options.js';
+export {
+  DiagnosticsChannel,
+  type ClientListener,
+  type Logger,
+  type HandshakeStartEvent,
+  type HandshakeSuccessEvent,
+  type HandshakeFailEvent,
+  type AuthenticationFailEvent,
+  type ConnectionClosedEvent,
+  type ConnectionLostEvent,
+  type QueryStartEvent,
+  type QuerySuccessEvent,
+  type QueryFailEvent,
+} from './events.js';
+export type { RetryPolicy, RetryContext } from './routing/retry.js';
+export type { BackoffOptions } from './routing/backoff.js';
 export type { NodeAddress } from './routing/endpoint.js';
 export type { CacheConfiguration } from './config/cache-configuration.js';
 export type { EntriesInput } from './protocol/cache-ops.js';
