@@ -170,3 +170,42 @@ test('a throwing listener never breaks an operation', async () => {
   });
   assert.deepEqual(await c.cacheNames(), ['ok']);
 });
+
+test("a connect() whose follow-up request fails closes its sockets, and the next connect() starts afresh", async () => {
+  // Features with bit 8 (BinaryConfiguration): connect() then asks for the binary configuration (3004).
+  const handshakeWithBinaryConfiguration = Buffer.concat([Buffer.from([1, 12, 2, 0, 0, 0, 0x00, 0x01]), Buffer.from('0a' + '11'.repeat(16), 'hex')]);
+  const a = await peer((socket, index) => {
+    socket.onHandshake = () => socket.sendFrame(handshakeWithBinaryConfiguration);
+    socket.onRequest = (req) => {
+      if (req.opCode !== OpCode.GetBinaryConfiguration) return;
+      if (index === 0) {
+        // A server error (status 1): not retried, so connect() fails with it.
+        const message = Buffer.from('configuration unavailable');
+        const body = Buffer.alloc(8 + 2 + 4 + 5 + message.length);
+        body.writeBigInt64LE(req.requestId, 0);
+        body.writeInt16LE(1, 8);
+        body.writeInt32LE(1, 10);
+        body.writeInt8(9, 14);
+        body.writeInt32LE(message.length, 15);
+        message.copy(body, 19);
+        socket.sendFrame(body);
+      } else {
+        // compactFooter true, name mapper 0
+        const body = Buffer.alloc(8 + 2 + 2);
+        body.writeBigInt64LE(req.requestId, 0);
+        body.writeInt16LE(0, 8);
+        body.writeInt8(1, 10);
+        body.writeInt8(0, 11);
+        socket.sendFrame(body);
+      }
+    };
+  });
+  const c = new IgniteClient({ nodes: [a.address], heartbeatIntervalMs: 0 });
+  client = c;
+  await assert.rejects(c.connect(), /configuration unavailable/);
+  await waitFor(() => a.sockets[0]!.socket.destroyed || a.sockets[0]!.socket.readableEnded);
+  assert.deepEqual(c.connectedNodes, []);
+  await c.connect();
+  assert.equal(c.connectedNodes.length, 1);
+  assert.equal(a.sockets.length, 2);
+});
