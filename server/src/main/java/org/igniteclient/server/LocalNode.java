@@ -28,6 +28,8 @@ public final class LocalNode {
 
     public static void main(String[] args) throws Exception {
         Options opts = Options.parse(args);
+        if (opts.ownerPid > 0)
+            watchOwner(opts.ownerPid);
 
         IgniteConfiguration cfg = new IgniteConfiguration()
             .setIgniteInstanceName("node-" + opts.index)
@@ -36,6 +38,12 @@ public final class LocalNode {
             .setWorkDirectory(opts.workDir)
             .setMetricsLogFrequency(0)
             .setPeerClassLoadingEnabled(false);
+
+        // Fault tests shorten these so that a killed or frozen node leaves the topology quickly.
+        if (opts.failureDetectionMs > 0) {
+            cfg.setFailureDetectionTimeout(opts.failureDetectionMs);
+            cfg.setClientFailureDetectionTimeout(opts.failureDetectionMs);
+        }
 
         List<String> addrs = new ArrayList<>();
         addrs.add("127.0.0.1:" + opts.discoveryPort + ".." + (opts.discoveryPort + opts.nodes - 1));
@@ -52,10 +60,14 @@ public final class LocalNode {
         comm.setLocalPortRange(0);
         cfg.setCommunicationSpi(comm);
 
-        cfg.setClientConnectorConfiguration(new ClientConnectorConfiguration()
+        ClientConnectorConfiguration clientCfg = new ClientConnectorConfiguration()
             .setHost("127.0.0.1")
             .setPort(opts.clientPort + opts.index)
-            .setPortRange(0));
+            .setPortRange(0);
+        // The server closes thin-client connections idle for this long (0, the default: never).
+        if (opts.idleTimeoutMs > 0)
+            clientCfg.setIdleTimeout(opts.idleTimeoutMs);
+        cfg.setClientConnectorConfiguration(clientCfg);
 
         // A small off-heap region keeps several nodes within the machine's memory.
         cfg.setDataStorageConfiguration(new DataStorageConfiguration()
@@ -72,6 +84,33 @@ public final class LocalNode {
         new CountDownLatch(1).await();
     }
 
+    /**
+     * Halts this JVM as soon as the owner process (the test run that started the node) is gone,
+     * even if it died by SIGKILL and could not stop its nodes. The ProcessHandle remembers the
+     * owner's start time, so a recycled pid does not count as the owner.
+     */
+    private static void watchOwner(long ownerPid) {
+        ProcessHandle owner = ProcessHandle.of(ownerPid).orElse(null);
+        if (owner == null || !owner.isAlive()) {
+            System.err.println("LocalNode: owner process " + ownerPid + " is not running");
+            Runtime.getRuntime().halt(3);
+        }
+        Thread watchdog = new Thread(() -> {
+            while (owner.isAlive()) {
+                try {
+                    Thread.sleep(500);
+                }
+                catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("LocalNode: owner process " + ownerPid + " has exited; halting");
+            Runtime.getRuntime().halt(3);
+        }, "owner-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
     /** Command-line options; every one has a default so that `LocalNode` alone starts node 0. */
     private static final class Options {
         int index = 0;
@@ -80,6 +119,12 @@ public final class LocalNode {
         int discoveryPort = 47500;
         int communicationPort = 47100;
         long offheapMb = 256;
+        /** 0: Ignite's defaults (10 s, and 30 s for client nodes). */
+        long failureDetectionMs = 0;
+        /** 0: Ignite's default (thin-client connections are never closed for being idle). */
+        long idleTimeoutMs = 0;
+        /** 0: none. Otherwise the JVM halts once that process has exited. */
+        long ownerPid = 0;
         String workDir = System.getProperty("java.io.tmpdir") + "/ignite-client-local";
 
         static Options parse(String[] args) {
@@ -97,6 +142,9 @@ public final class LocalNode {
                     case "--communication-port": o.communicationPort = Integer.parseInt(value); break;
                     case "--offheap-mb": o.offheapMb = Long.parseLong(value); break;
                     case "--work-dir": o.workDir = value; break;
+                    case "--failure-detection-ms": o.failureDetectionMs = Long.parseLong(value); break;
+                    case "--idle-timeout-ms": o.idleTimeoutMs = Long.parseLong(value); break;
+                    case "--owner-pid": o.ownerPid = Long.parseLong(value); break;
                     default: throw new IllegalArgumentException("Unknown option " + name);
                 }
             }
