@@ -209,3 +209,27 @@ test("a connect() whose follow-up request fails closes its sockets, and the next
   assert.equal(c.connectedNodes.length, 1);
   assert.equal(a.sockets.length, 2);
 });
+
+test('an unreachable node is tried again with backoff, never in a tight loop, and never after close()', async () => {
+  const gone = await peer(() => {});
+  const deadAddress = gone.address;
+  await gone.stop();
+  const alive = await peer(answerNames(['x']));
+  const attempts: number[] = [];
+  const deadPort = Number(deadAddress.split(':')[1]);
+  const c = await connect({
+    nodes: [deadAddress, alive.address],
+    reconnect: { initialDelayMs: 20, maxDelayMs: 200 },
+    listeners: [{ onHandshakeStart: (e) => e.port === deadPort && attempts.push(Date.now()) }],
+  });
+  assert.deepEqual(await c.cacheNames(), ['x']);
+  await new Promise((r) => setTimeout(r, 1500));
+  // 20, 40, 80, 160, then 200 ms steps (each at least half its step): about 10 in 1.5 s.
+  assert.ok(attempts.length >= 4 && attempts.length <= 20, `${attempts.length} attempts in 1.5 s`);
+  const gaps = attempts.slice(1).map((t, i) => t - attempts[i]!);
+  assert.ok(gaps.slice(3).every((g) => g >= 80), `gaps ${gaps.join(', ')}`);
+  await c.close();
+  const atClose = attempts.length;
+  await new Promise((r) => setTimeout(r, 600));
+  assert.equal(attempts.length, atClose, 'no attempt after close()');
+});
