@@ -1,4 +1,4 @@
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { BinaryReader } from '../binary/reader.js';
 import { readString } from '../binary/values.js';
 import { BinaryWriter } from '../binary/writer.js';
@@ -17,6 +17,8 @@ import { opCodeName } from '../protocol/op-codes.js';
 import { ClientStatus, serverError } from '../protocol/status.js';
 import { isSupportedVersion, type ProtocolVersion, SUPPORTED_VERSIONS, V1_1_0, V1_4_0 } from '../protocol/versions.js';
 import { FrameDecoder } from './frame-decoder.js';
+import { openSocket } from './socket.js';
+import { DEFAULT_MAX_PENDING_WRITE_BYTES, type QueuedRequest, WriteQueue, type WriteQueueOwner } from './write-queue.js';
 
 export type { ConnectionContext, Decoder, Encoder, RequestSink } from '../protocol/request.js';
 
@@ -39,20 +41,26 @@ export interface ConnectionOptions {
   onTopologyVersion?: (connection: Connection, major: number | bigint, minor: number) => void;
   /** Called once when the connection is lost or closed, with the reason. */
   onClose?: (connection: Connection, error: ConnectionError) => void;
+  /**
+   * Encoded bytes this connection may hold for a node that does not read them before new requests
+   * wait, unencoded, for the socket to drain (see WriteQueue). Default 4 MiB; never below the
+   * socket's high-water mark.
+   */
+  maxPendingWriteBytes?: number;
 }
 
-const REQUEST_HEADER_BYTES = 4 + 2 + 8;
 const TWO_POW_32 = 0x1_0000_0000;
 const FLAG_ERROR = 0x0001;
 const FLAG_TOPOLOGY_CHANGED = 0x0002;
 const FLAG_NOTIFICATION = 0x0004;
 /** Timed-out request ids remembered so that their late answers are recognised and dropped. */
 const MAX_LATE_IDS = 65_536;
-const MAX_RETAINED_WRITE_CAPACITY = 64 * 1024;
 
-class PendingRequest {
+class PendingRequest implements QueuedRequest {
+  parked = false;
   constructor(
     readonly sink: RequestSink,
+    readonly requestId: number,
     /** Date.now() after which the request times out; 0 = never. */
     readonly deadline: number,
     readonly timeoutMs: number,
@@ -83,7 +91,8 @@ type State = 'connecting' | 'open' | 'closed';
  * request id. It knows frames and op codes, nothing of caches; a router above holds one per node.
  *
  * Requests issued in the same turn of the event loop are encoded into one buffer and sent with one
- * socket write. Each response frame is decoded synchronously as soon as it is complete.
+ * socket write; a node that stops reading makes new requests wait (write-queue.ts). Each response
+ * frame is decoded synchronously as soon as it is complete.
  */
 export class Connection implements ConnectionContext {
   readonly host: string;
@@ -98,14 +107,13 @@ export class Connection implements ConnectionContext {
   private readonly options: ConnectionOptions;
   private readonly socket: net.Socket;
   private readonly decoder: FrameDecoder;
+  private readonly writes: WriteQueue;
   private readonly pending = new Map<number, PendingRequest>();
   private readonly lateIds = new Set<number>();
   private state: State = 'connecting';
   private closeReason: ConnectionError | undefined;
   private socketError: Error | undefined;
   private nextRequestId = 1;
-  private out = new BinaryWriter(4096);
-  private flushScheduled = false;
   private timeoutTimer: NodeJS.Timeout | undefined;
   /** When the request timer fires; 0 = not armed for requests. */
   private timerDeadline = 0;
@@ -123,8 +131,18 @@ export class Connection implements ConnectionContext {
     this.port = options.port;
     this.decoder = new FrameDecoder(options.maxFrameBytes);
     this.handshakeVersion = (options.versions ?? SUPPORTED_VERSIONS)[0]!;
-    this.socket = net.connect({ host: options.host, port: options.port });
-    this.socket.setNoDelay(true);
+    this.socket = openSocket(options, () => {
+      this.socketConnected = true;
+      this.sendHandshake();
+    });
+    const owner: WriteQueueOwner = {
+      stillWanted: (request) => this.pending.get(request.requestId) === request,
+      encodeFailed: (request, error) => {
+        this.pending.delete(request.requestId);
+        request.sink.reject(error);
+      },
+    };
+    this.writes = new WriteQueue(this.socket, this, owner, options.maxPendingWriteBytes ?? DEFAULT_MAX_PENDING_WRITE_BYTES);
   }
 
   /** Opens the socket and completes the handshake; rejects with a ConnectionError subclass. */
@@ -145,9 +163,17 @@ export class Connection implements ConnectionContext {
     return this.state === 'open';
   }
 
-  /** Requests sent and not yet answered. */
+  /** Requests sent, or waiting to be (see maxPendingWriteBytes), and not yet answered. */
   get inFlight(): number {
     return this.pending.size;
+  }
+
+  /**
+   * Encoded bytes not yet taken by the kernel: the socket's buffer plus this turn's requests.
+   * Stays about `maxPendingWriteBytes` at most; requests beyond it wait unencoded.
+   */
+  get bufferedBytes(): number {
+    return this.writes.bufferedBytes;
   }
 
   private start(): void {
@@ -158,10 +184,6 @@ export class Connection implements ConnectionContext {
         this.fail(new HandshakeError(`timed out after ${connectTimeoutMs} ms ${stage} ${this.endpoint}`));
       }, connectTimeoutMs);
     }
-    this.socket.on('connect', () => {
-      this.socketConnected = true;
-      this.sendHandshake();
-    });
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
     this.socket.on('error', (err: Error) => {
       this.socketError = err;
@@ -310,36 +332,27 @@ export class Connection implements ConnectionContext {
    * that cannot be encoded), the partial request is rolled back and nothing of it is sent.
    * `timeoutMs` limits the wait for the answer (0 = none). Returns the request id (monitoring
    * events report it), or 0 when the sink was rejected at once.
+   *
+   * While the node is not reading (more than `maxPendingWriteBytes` written and not yet taken),
+   * the request waits unencoded, in order, and is encoded when the socket drains: then its encoder
+   * runs later (it must not depend on values the caller changes meanwhile) and its errors reject
+   * the sink asynchronously. Its timeout runs while it waits.
    */
   send(sink: RequestSink, timeoutMs: number): number {
     if (this.state !== 'open') {
       sink.reject(this.closeReason ?? new ConnectionError(`the connection to ${this.endpoint} is not open`));
       return 0;
     }
-    const w = this.out;
-    const start = w.position;
     const requestId = this.nextRequestId++;
-    w.ensure(REQUEST_HEADER_BYTES);
-    w.position += 4;
-    w.writeI16(sink.opCode);
-    w.writeI64(requestId);
-    const encode = sink.encode;
-    if (encode !== undefined) {
-      try {
-        encode(w, this);
-      } catch (err) {
-        w.position = start;
-        sink.reject(err);
-        return 0;
-      }
-    }
-    w.patchI32(start, w.position - start - 4);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(this.flushQueued);
-    }
     const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
-    this.pending.set(requestId, new PendingRequest(sink, deadline, timeoutMs));
+    const request = new PendingRequest(sink, requestId, deadline, timeoutMs);
+    try {
+      this.writes.add(request);
+    } catch (err) {
+      sink.reject(err);
+      return 0;
+    }
+    this.pending.set(requestId, request);
     if (deadline !== 0 && (this.timerDeadline === 0 || deadline < this.timerDeadline)) this.armRequestTimer(deadline);
     return requestId;
   }
@@ -351,27 +364,7 @@ export class Connection implements ConnectionContext {
    */
   flush(): void {
     // A flush already scheduled stays scheduled: it finds nothing, or what was queued since.
-    this.writeQueued();
-  }
-
-  private readonly flushQueued = (): void => {
-    this.flushScheduled = false;
-    this.writeQueued();
-  };
-
-  private writeQueued(): void {
-    const out = this.out;
-    if (this.state !== 'open' || out.position === 0) return;
-    this.socket.write(out.view());
-    if (this.socket.writableLength === 0 && out.buffer.length <= MAX_RETAINED_WRITE_CAPACITY) {
-      // The kernel took every byte during write() (libuv tries a synchronous write first), so
-      // nothing refers to the buffer any more: the next requests reuse it.
-      out.position = 0;
-    } else {
-      // The socket holds on to the bytes until the kernel takes them: the next requests go to a
-      // fresh buffer rather than overwriting these.
-      this.out = new BinaryWriter(Math.min(out.buffer.length, MAX_RETAINED_WRITE_CAPACITY));
-    }
+    this.writes.pump();
   }
 
   /**
@@ -397,13 +390,20 @@ export class Connection implements ConnectionContext {
         continue;
       }
       this.pending.delete(requestId);
-      this.lateIds.add(requestId);
-      if (this.lateIds.size > MAX_LATE_IDS) this.lateIds.delete(this.lateIds.values().next().value!);
-      request.sink.reject(
-        new RequestTimeoutError(
-          `${opCodeName(request.sink.opCode)} got no answer from ${this.endpoint} within ${request.timeoutMs} ms (requestTimeoutMs)`,
-        ),
-      );
+      const op = opCodeName(request.sink.opCode);
+      let error: RequestTimeoutError;
+      if (request.parked) {
+        // Never written, so no late answer can come. The write queue skips it.
+        error = new RequestTimeoutError(
+          `${op} was not even sent to ${this.endpoint} within ${request.timeoutMs} ms (requestTimeoutMs): the node is not reading ` +
+            `what was written to it before (more than maxPendingWriteBytes waits in the socket)`,
+        );
+      } else {
+        this.lateIds.add(requestId);
+        if (this.lateIds.size > MAX_LATE_IDS) this.lateIds.delete(this.lateIds.values().next().value!);
+        error = new RequestTimeoutError(`${op} got no answer from ${this.endpoint} within ${request.timeoutMs} ms (requestTimeoutMs)`);
+      }
+      request.sink.reject(error);
     }
     if (this.state === 'open' && next !== 0) this.armRequestTimer(next);
   };
@@ -440,6 +440,7 @@ export class Connection implements ConnectionContext {
     this.state = 'closed';
     this.closeReason = reason;
     this.clearTimer();
+    this.writes.close();
     this.socket.destroy();
     if (this.handshakeReject !== undefined) {
       const reject = this.handshakeReject;

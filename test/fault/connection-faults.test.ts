@@ -12,7 +12,7 @@ import {
   RequestTimeoutError,
 } from '../../src/index.js';
 import { OpCode } from '../../src/protocol/op-codes.js';
-import { cacheNamesPayload, FakePeer, type PeerSocket } from '../support/fake-peer.js';
+import { cacheNamesPayload, FakePeer, type PeerSocket, within } from '../support/fake-peer.js';
 
 let peer: FakePeer | undefined;
 let client: IgniteClient | undefined;
@@ -33,18 +33,6 @@ function answerNames(socket: PeerSocket): void {
   socket.onRequest = (req) => {
     if (req.opCode === OpCode.CacheGetNames) socket.respond(req.requestId, cacheNamesPayload(['a']));
   };
-}
-
-async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`not settled within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** connect() to one node that fails its handshake: ReconnectError naming the reason, the HandshakeError as cause. */

@@ -2,12 +2,16 @@
 // drop the socket mid-request, send a half frame, answer an unknown request id. It speaks just
 // enough of the protocol (framing, handshake, response header) to reach those states.
 import net from 'node:net';
+import { Connection, type ConnectionOptions } from '../../src/connection/connection.js';
 import { FrameDecoder } from '../../src/connection/frame-decoder.js';
+import { FeatureSet } from '../../src/protocol/features.js';
 
 export interface PeerRequest {
   opCode: number;
   requestId: bigint;
   payload: Buffer;
+  /** Date.now() when the peer read it. */
+  receivedAt: number;
 }
 
 /** One accepted client socket, seen from the peer's side. */
@@ -26,12 +30,17 @@ export class PeerSocket {
           this.onHandshake(Buffer.from(frame));
           return;
         }
-        const request = { opCode: frame.readInt16LE(0), requestId: frame.readBigInt64LE(2), payload: Buffer.from(frame.subarray(10)) };
+        const request = { opCode: frame.readInt16LE(0), requestId: frame.readBigInt64LE(2), payload: Buffer.from(frame.subarray(10)), receivedAt: Date.now() };
         this.requests.push(request);
         this.onRequest(request);
       }),
     );
     socket.on('error', () => {});
+  }
+
+  /** Requests seen so far with this op code. */
+  requestsOf(opCode: number): PeerRequest[] {
+    return this.requests.filter((r) => r.opCode === opCode);
   }
 
   /** Lets the next frame be a handshake again (after a refused one). */
@@ -45,10 +54,20 @@ export class PeerSocket {
     this.socket.write(Buffer.concat([header, body]));
   }
 
-  /** A successful 1.7.0-style answer: no features, a node id. */
-  acceptHandshake(withFeatures = true): void {
+  /**
+   * A successful answer with a node id: `true` = 1.7.0-style with no features, an array = 1.7.0
+   * with those feature bits, `false` = no feature field (before 1.7.0).
+   */
+  acceptHandshake(features: boolean | readonly number[] = true): void {
     const parts = [Buffer.from([1])];
-    if (withFeatures) parts.push(Buffer.from([12, 0, 0, 0, 0]));
+    if (features !== false) {
+      const bits = Buffer.alloc(features === true || features.length === 0 ? 0 : (Math.max(...features) >> 3) + 1);
+      if (features !== true) for (const f of features) bits[f >> 3]! |= 1 << (f & 7);
+      const head = Buffer.alloc(5);
+      head.writeInt8(12, 0);
+      head.writeInt32LE(bits.length, 1);
+      parts.push(head, bits);
+    }
     parts.push(Buffer.from('0a' + '11'.repeat(16), 'hex'));
     this.sendFrame(Buffer.concat(parts));
   }
@@ -73,6 +92,19 @@ export class PeerSocket {
     head.writeBigInt64LE(requestId, 0);
     head.writeInt16LE(0, 8);
     this.sendFrame(Buffer.concat([head, payload]));
+  }
+
+  /** An error response in the ≥ 1.4.0 layout (id, flags ERROR, status, typed string). */
+  respondError(requestId: bigint, status: number, message: string): void {
+    const text = Buffer.from(message);
+    const body = Buffer.alloc(8 + 2 + 4 + 5 + text.length);
+    body.writeBigInt64LE(requestId, 0);
+    body.writeInt16LE(1, 8);
+    body.writeInt32LE(status, 10);
+    body.writeInt8(9, 14);
+    body.writeInt32LE(text.length, 15);
+    text.copy(body, 19);
+    this.sendFrame(body);
   }
 
   /** A response in the < 1.4.0 layout (id, status 0, payload). */
@@ -122,4 +154,32 @@ export function cacheNamesPayload(names: string[]): Buffer {
     parts.push(Buffer.from([9]), Buffer.from(Int32Array.of(bytes.length).buffer), bytes);
   }
   return Buffer.concat(parts);
+}
+
+/** A Connection (no router above it) to `peer`, with test defaults: no request timeout, no features asked. */
+export function openConnection(peer: FakePeer, options: Partial<ConnectionOptions> = {}): Promise<Connection> {
+  return Connection.open({
+    host: '127.0.0.1',
+    port: peer.port,
+    connectTimeoutMs: 2000,
+    requestTimeoutMs: 0,
+    maxFrameBytes: 1 << 20,
+    features: FeatureSet.EMPTY,
+    ...options,
+  });
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `promise`, or a rejection if it has not settled within `ms`. */
+export async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not settled within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
