@@ -10,13 +10,14 @@ import {
   ParseError,
   RequestTimeoutError,
 } from '../errors.js';
-import type { FeatureSet } from '../protocol/features.js';
+import { Feature, FeatureSet } from '../protocol/features.js';
 import type { ConnectionContext, Decoder, Encoder, RequestSink } from '../protocol/request.js';
 import { readHandshakeResponse, writeHandshake } from '../protocol/handshake.js';
-import { opCodeName } from '../protocol/op-codes.js';
+import { OpCode, opCodeName } from '../protocol/op-codes.js';
 import { ClientStatus, serverError } from '../protocol/status.js';
 import { isSupportedVersion, type ProtocolVersion, SUPPORTED_VERSIONS, V1_1_0, V1_4_0 } from '../protocol/versions.js';
 import { FrameDecoder } from './frame-decoder.js';
+import { decodeIdleTimeout, effectiveHeartbeatInterval, Heartbeat, type HeartbeatHost } from './heartbeat.js';
 import { openSocket } from './socket.js';
 import { DEFAULT_MAX_PENDING_WRITE_BYTES, type QueuedRequest, WriteQueue, type WriteQueueOwner } from './write-queue.js';
 
@@ -42,6 +43,13 @@ export interface ConnectionOptions {
   /** Called once when the connection is lost or closed, with the reason. */
   onClose?: (connection: Connection, error: ConnectionError) => void;
   /**
+   * Heartbeats (protocol §2.4): when nothing has been written for this long, a heartbeat is sent,
+   * and one not answered within the interval (while nothing else arrives either) fails the
+   * connection. Capped at a third of the server's idle timeout (not below 500 ms). Needs the
+   * HEARTBEAT feature (Ignite 2.13+, protocol 1.7.0); without it there are none. 0 = off (default).
+   */
+  heartbeatIntervalMs?: number;
+  /**
    * Encoded bytes this connection may hold for a node that does not read them before new requests
    * wait, unencoded, for the socket to drain (see WriteQueue). Default 4 MiB; never below the
    * socket's high-water mark.
@@ -64,6 +72,8 @@ class PendingRequest implements QueuedRequest {
     /** Date.now() after which the request times out; 0 = never. */
     readonly deadline: number,
     readonly timeoutMs: number,
+    /** The connection's receivedChunks when the request was issued. */
+    readonly receivedMark: number,
   ) {}
 }
 
@@ -86,13 +96,25 @@ class PromiseSink implements RequestSink {
 
 type State = 'connecting' | 'open' | 'closed';
 
+const ALL_FEATURES = Object.values(Feature);
+
+/**
+ * The features to ask for: the caller's plus HEARTBEAT, which the connection speaks itself (ops 1
+ * and 2; no layout changes, §1.6). The Java client sends op 1 only when it was negotiated.
+ */
+function withHeartbeat(features: FeatureSet): FeatureSet {
+  if (features.has(Feature.Heartbeat)) return features;
+  return FeatureSet.of([...ALL_FEATURES.filter((f) => features.has(f)), Feature.Heartbeat]);
+}
+
 /**
  * One socket to one node: framing, the handshake, and many requests in flight matched by
  * request id. It knows frames and op codes, nothing of caches; a router above holds one per node.
  *
  * Requests issued in the same turn of the event loop are encoded into one buffer and sent with one
  * socket write; a node that stops reading makes new requests wait (write-queue.ts). Each response
- * frame is decoded synchronously as soon as it is complete.
+ * frame is decoded synchronously as soon as it is complete. Heartbeats (heartbeat.ts) keep an idle
+ * connection open and detect a node that stopped answering.
  */
 export class Connection implements ConnectionContext {
   readonly host: string;
@@ -114,6 +136,12 @@ export class Connection implements ConnectionContext {
   private closeReason: ConnectionError | undefined;
   private socketError: Error | undefined;
   private nextRequestId = 1;
+  /** Grows with every chunk received (liveness: has anything come since?). */
+  private receivedChunks = 0;
+  private heartbeat: Heartbeat | undefined;
+  private serverIdleTimeoutMs: number | undefined;
+  /** A topology version reported by the answer to OP_GET_IDLE_TIMEOUT, before open() resolved. */
+  private openingTopology: [major: number | bigint, minor: number] | undefined;
   private timeoutTimer: NodeJS.Timeout | undefined;
   /** When the request timer fires; 0 = not armed for requests. */
   private timerDeadline = 0;
@@ -165,7 +193,23 @@ export class Connection implements ConnectionContext {
 
   /** Requests sent, or waiting to be (see maxPendingWriteBytes), and not yet answered. */
   get inFlight(): number {
-    return this.pending.size;
+    return this.pending.size - (this.heartbeat?.outstanding === true ? 1 : 0);
+  }
+
+  /**
+   * The interval heartbeats are sent at, once open: the `heartbeatIntervalMs` option as capped by
+   * the server's idle timeout; 0 = none (off, or the server lacks the HEARTBEAT feature).
+   */
+  get heartbeatIntervalMs(): number {
+    return this.heartbeat?.intervalMs ?? 0;
+  }
+
+  /**
+   * The server's idle timeout in ms (OP_GET_IDLE_TIMEOUT; ≤ 0 = it never closes idle connections),
+   * asked for only when heartbeats are on; undefined otherwise.
+   */
+  get idleTimeoutMs(): number | undefined {
+    return this.serverIdleTimeoutMs;
   }
 
   /**
@@ -180,7 +224,11 @@ export class Connection implements ConnectionContext {
     const { connectTimeoutMs } = this.options;
     if (connectTimeoutMs > 0) {
       this.timeoutTimer = setTimeout(() => {
-        const stage = this.socket.connecting ? 'connecting to' : 'waiting for the handshake answer of';
+        const stage = this.socket.connecting
+          ? 'connecting to'
+          : this.state === 'open'
+            ? 'waiting for the idle timeout (OP_GET_IDLE_TIMEOUT) of'
+            : 'waiting for the handshake answer of';
         this.fail(new HandshakeError(`timed out after ${connectTimeoutMs} ms ${stage} ${this.endpoint}`));
       }, connectTimeoutMs);
     }
@@ -196,7 +244,7 @@ export class Connection implements ConnectionContext {
     const lengthAt = w.reserveI32();
     writeHandshake(w, {
       version: this.handshakeVersion,
-      features: this.options.features,
+      features: withHeartbeat(this.options.features),
       username: this.options.username,
       password: this.options.password,
     });
@@ -205,6 +253,7 @@ export class Connection implements ConnectionContext {
   }
 
   private onData(chunk: Buffer): void {
+    this.receivedChunks++;
     try {
       this.decoder.push(chunk, this.onFrame);
     } catch (err) {
@@ -227,10 +276,21 @@ export class Connection implements ConnectionContext {
       this.nodeId = response.nodeId;
       this.hasResponseFlags = version.atLeast(V1_4_0);
       this.state = 'open';
-      this.clearTimer();
-      const resolve = this.handshakeResolve!;
-      this.handshakeResolve = this.handshakeReject = undefined;
-      resolve(this);
+      const configuredMs = this.options.heartbeatIntervalMs ?? 0;
+      if (configuredMs > 0 && this.features.has(Feature.Heartbeat)) {
+        // One more round trip before open() resolves, so that heartbeatIntervalMs is final by
+        // then and no timer needs re-arming later; connectTimeoutMs still covers it.
+        this.request(OpCode.GetIdleTimeout, undefined, decodeIdleTimeout, 0).then(
+          (idleTimeoutMs) => this.opened(idleTimeoutMs),
+          // A server error (it does not know op 2): heartbeats at the configured interval. The
+          // loss of the connection has rejected open() already.
+          (err: unknown) => {
+            if (!(err instanceof ConnectionError)) this.opened(undefined);
+          },
+        );
+      } else {
+        this.opened(undefined);
+      }
       return;
     }
     const { serverVersion, message, status } = response;
@@ -250,6 +310,46 @@ export class Connection implements ConnectionContext {
     }
   }
 
+  /** The handshake (and the idle-timeout question) is done: starts heartbeats, resolves open(). */
+  private opened(idleTimeoutMs: number | undefined): void {
+    if (this.state !== 'open' || this.handshakeResolve === undefined) return;
+    this.clearTimer();
+    if (this.features.has(Feature.Heartbeat)) {
+      this.serverIdleTimeoutMs = idleTimeoutMs;
+      const connection = this;
+      const host: HeartbeatHost = {
+        get lastWriteAt() {
+          return connection.writes.lastWriteAt;
+        },
+        get receivedChunks() {
+          return connection.receivedChunks;
+        },
+        sendHeartbeat: (sink) => {
+          const request = new PendingRequest(sink, this.nextRequestId++, 0, 0, this.receivedChunks);
+          this.pending.set(request.requestId, request);
+          this.writes.addUrgent(request);
+        },
+        heartbeatLost: (timeoutMs) => {
+          this.fail(new ConnectionError(`the connection to ${this.endpoint} is dead: no answer to a heartbeat within ${timeoutMs} ms`));
+        },
+      };
+      this.heartbeat = new Heartbeat(host, effectiveHeartbeatInterval(this.options.heartbeatIntervalMs ?? 0, idleTimeoutMs));
+      this.heartbeat.start();
+    }
+    const resolve = this.handshakeResolve;
+    this.handshakeResolve = this.handshakeReject = undefined;
+    resolve(this);
+    const topology = this.openingTopology;
+    if (topology !== undefined) {
+      // onTopologyVersion is only ever called on an open connection, after open()'s own callbacks
+      // (queued by resolve() just above), as when the first answer was to the caller's request.
+      this.openingTopology = undefined;
+      queueMicrotask(() => {
+        if (this.state === 'open') this.options.onTopologyVersion?.(this, topology[0], topology[1]);
+      });
+    }
+  }
+
   private offers(version: ProtocolVersion): boolean {
     return (this.options.versions ?? SUPPORTED_VERSIONS).some((v) => v.equals(version));
   }
@@ -266,7 +366,8 @@ export class Connection implements ConnectionContext {
       if (flags & FLAG_TOPOLOGY_CHANGED) {
         const major = r.readI64();
         const minor = r.readI32();
-        this.options.onTopologyVersion?.(this, major, minor);
+        if (this.handshakeResolve === undefined) this.options.onTopologyVersion?.(this, major, minor);
+        else this.openingTopology = [major, minor];
       }
       if (flags & FLAG_NOTIFICATION) {
         // Server-pushed events (continuous queries, compute) carry a resource id, not a request
@@ -345,7 +446,7 @@ export class Connection implements ConnectionContext {
     }
     const requestId = this.nextRequestId++;
     const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
-    const request = new PendingRequest(sink, requestId, deadline, timeoutMs);
+    const request = new PendingRequest(sink, requestId, deadline, timeoutMs, this.receivedChunks);
     try {
       this.writes.add(request);
     } catch (err) {
@@ -383,6 +484,7 @@ export class Connection implements ConnectionContext {
     this.timerDeadline = 0;
     const now = Date.now();
     let next = 0;
+    let silent = false;
     for (const [requestId, request] of this.pending) {
       if (request.deadline === 0) continue;
       if (request.deadline > now) {
@@ -390,6 +492,7 @@ export class Connection implements ConnectionContext {
         continue;
       }
       this.pending.delete(requestId);
+      if (request.receivedMark === this.receivedChunks) silent = true;
       const op = opCodeName(request.sink.opCode);
       let error: RequestTimeoutError;
       if (request.parked) {
@@ -405,7 +508,11 @@ export class Connection implements ConnectionContext {
       }
       request.sink.reject(error);
     }
-    if (this.state === 'open' && next !== 0) this.armRequestTimer(next);
+    if (this.state !== 'open') return;
+    if (next !== 0) this.armRequestTimer(next);
+    // Liveness probe: nothing at all has come from the node since a request that timed out was
+    // issued. A heartbeat tells a frozen node (SIGSTOP, a cut link) from a slow request.
+    if (silent) this.heartbeat?.probe();
   };
 
   private clearTimer(): void {
@@ -440,6 +547,7 @@ export class Connection implements ConnectionContext {
     this.state = 'closed';
     this.closeReason = reason;
     this.clearTimer();
+    this.heartbeat?.stop();
     this.writes.close();
     this.socket.destroy();
     if (this.handshakeReject !== undefined) {
