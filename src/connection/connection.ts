@@ -42,6 +42,8 @@ export interface ConnectionOptions {
   onTopologyVersion?: (connection: Connection, major: number | bigint, minor: number) => void;
   /** Called once when the connection is lost or closed, with the reason. */
   onClose?: (connection: Connection, error: ConnectionError) => void;
+  /** Aborting it ends a connection that is still connecting or in its handshake (the client closed). */
+  signal?: AbortSignal | undefined;
   /**
    * Heartbeats (protocol §2.4): when nothing has been written for this long, a heartbeat is sent,
    * and one not answered within the interval (while nothing else arrives either) fails the
@@ -176,11 +178,23 @@ export class Connection implements ConnectionContext {
   /** Opens the socket and completes the handshake; rejects with a ConnectionError subclass. */
   static open(options: ConnectionOptions): Promise<Connection> {
     const connection = new Connection(options);
-    return new Promise<Connection>((resolve, reject) => {
+    const opened = new Promise<Connection>((resolve, reject) => {
       connection.handshakeResolve = resolve;
       connection.handshakeReject = reject;
       connection.start();
     });
+    const signal = options.signal;
+    if (signal === undefined) return opened;
+    const abort = (): void => {
+      if (connection.state === 'connecting') connection.fail(new ConnectionError(`the client was closed while connecting to ${connection.endpoint}`));
+    };
+    if (signal.aborted) abort();
+    else {
+      signal.addEventListener('abort', abort, { once: true });
+      const forget = (): void => signal.removeEventListener('abort', abort);
+      opened.then(forget, forget);
+    }
+    return opened;
   }
 
   get endpoint(): string {

@@ -84,6 +84,8 @@ export class NodePool {
   private discovering: Promise<void> | undefined;
   private discoveredTopology = -1;
   private rediscover = false;
+  /** Aborted when the pool stops: connections still in their handshake end at once. */
+  private aborter = new AbortController();
 
   constructor(options: PoolOptions) {
     this.options = options;
@@ -232,6 +234,7 @@ export class NodePool {
       host,
       port,
       onClose: (connection, reason) => this.onClose(slot, connection, reason),
+      signal: this.aborter.signal,
       onTopologyVersion: (connection, major) => this.onTopologyVersion(connection, major),
     });
     slot.opening = opening.then(
@@ -441,6 +444,8 @@ export class NodePool {
 
   private stopEverything(reason: Error): Promise<void>[] {
     this.rejectWaiters(reason);
+    this.aborter.abort();
+    this.aborter = new AbortController();
     const closing: Promise<void>[] = [];
     for (const slot of this.slots.values()) {
       if (slot.retryTimer !== undefined) clearTimeout(slot.retryTimer);

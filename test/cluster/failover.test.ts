@@ -67,6 +67,16 @@ describe('the node set', () => {
       await waitFor('discovered nodes', () => client.connectedNodes.length === 3);
       const ports = client.connectedNodes.map((n) => n.port).sort();
       assert.deepEqual(ports, cluster.addresses.map((a) => Number(a.split(':')[1])).sort());
+      // A discovered node that leaves is dropped; back (with a new node id), it is discovered again.
+      const port2 = Number(cluster.address(2).split(':')[1]);
+      const id2 = client.connectedNodes.find((n) => n.port === port2)!.nodeId;
+      await cluster.kill(2);
+      await waitFor('node 2 gone', () => !client.connectedNodes.some((n) => n.port === port2));
+      await cluster.restart(2);
+      await waitFor('node 2 rediscovered', async () => {
+        await client.cacheNames(); // responses carry the topology change that triggers discovery
+        return client.connectedNodes.some((n) => n.port === port2 && n.nodeId !== id2);
+      });
     }
     {
       await using client = await IgniteClient.connect({ nodes: [cluster.address(1)], discoverNodes: false });
@@ -127,9 +137,11 @@ describe('faults under load', () => {
     let failed = 0;
     let hung = 0;
     let running = true;
-    let phase: 'before' | 'during' | 'after' = 'before';
-    const done = { before: 0, during: 0, after: 0 };
-    const phaseStart = { before: Date.now(), during: 0, after: 0 };
+    // A fresh cluster runs several times slower until its JIT has warmed: the first seconds count
+    // for no phase, so that "before" and "after" compare like with like.
+    let phase: 'warm-up' | 'before' | 'during' | 'after' = 'warm-up';
+    const done = { 'warm-up': 0, before: 0, during: 0, after: 0 };
+    const phaseStart = { before: 0, during: 0, after: 0 };
     const phaseEnd = { before: 0, during: 0, after: 0 };
 
     const guarded = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
@@ -182,6 +194,9 @@ describe('faults under load', () => {
     };
 
     await sleep(4000);
+    phase = 'before';
+    phaseStart.before = Date.now();
+    await sleep(4000);
     phaseEnd.before = Date.now();
     phase = 'during';
     phaseStart.during = Date.now();
@@ -231,7 +246,7 @@ describe('faults under load', () => {
     assert.equal(hung, 0, 'calls that hung');
     assert.deepEqual(foreign, [], 'every error is an IgniteError');
     assert.ok(failed / calls <= 0.01, `failed calls: ${failed} of ${calls}`);
-    assert.ok(acknowledged.size > 1000, `only ${acknowledged.size} writes in about 20 s`);
+    assert.ok(acknowledged.size > 1000, `only ${acknowledged.size} writes in about 25 s`);
   });
 
   test('a frozen node (SIGSTOP) with requestTimeoutMs: no call waits longer than that, and the client moves on', { timeout: 120_000 }, async () => {

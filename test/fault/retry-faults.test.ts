@@ -69,7 +69,10 @@ test("a lost connection: every pending call is sent again to the other node ('al
   const a = await peer(silentThenAnswering(['from-a']));
   const b = await peer(answerNames(['from-b']));
   const events = recorder();
-  const c = await connect({ nodes: [a.address, b.address], listeners: [events.listener] });
+  const logged: string[] = [];
+  const log = (level: string) => (m: string) => logged.push(`${level} ${m}`);
+  const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  const c = await connect({ nodes: [a.address, b.address], listeners: [events.listener], logger });
   await waitFor(() => c.connectedNodes.length === 2);
   const calls = Array.from({ length: 20 }, () => c.cacheNames());
   await waitFor(() => (a.sockets[0]?.requests.length ?? 0) === 20);
@@ -89,6 +92,9 @@ test("a lost connection: every pending call is sent again to the other node ('al
   for (const s of events.successes) assert.equal(s.port, Number(b.address.split(':')[1]));
   const started = new Set(events.starts.map((e) => `${e.port}/${e.queryId}`));
   assert.equal(started.size, 40, 'every try has its own request id');
+  assert.ok(logged.some((l) => l.startsWith('info ignite-client: connected to')), logged.join('\n'));
+  assert.ok(logged.some((l) => l.startsWith('warn ignite-client: lost the connection to')), logged.join('\n'));
+  assert.ok(logged.some((l) => /^info ignite-client: CACHE_GET_NAMES lost its connection .* sending it again/.test(l)), logged.join('\n'));
 });
 
 test("'none' fails the pending calls with ConnectionError whose cause is the socket's fate", async () => {
@@ -157,6 +163,10 @@ test('every node gone: the call fails with ReconnectError at once, not a hang; r
   await assert.rejects(d.cacheNames(), RequestTimeoutError);
   const waited = Date.now() - t0;
   assert.ok(waited >= 250 && waited < 1000, `waited ${waited} ms`);
+  // close() ends the handshake still waiting (connectTimeoutMs 5 s) at once, leaving no socket.
+  const closing = Date.now();
+  await d.close();
+  assert.ok(Date.now() - closing < 500, `close() took ${Date.now() - closing} ms`);
 });
 
 test('a throwing listener never breaks an operation', async () => {
