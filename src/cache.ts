@@ -5,7 +5,8 @@ import { type ReadOptions, readValue } from './binary/values.js';
 import type { BinaryWriter } from './binary/writer.js';
 import type { CacheSettings } from './config/cache-configuration.js';
 import type { Decoder, Encoder } from './protocol/request.js';
-import type { Pinned } from './routing/router.js';
+import type { KeyGroup, Pinned } from './routing/router.js';
+import type { Route } from './routing/affinity.js';
 import { ScanCursor, SqlCursor } from './cursor.js';
 import { type QueryContext, scanSource, type ScanOptions, selectRowSource, type SelectRowOptions } from './query.js';
 import type { BinaryTypes } from './binary-types.js';
@@ -74,9 +75,16 @@ export interface RemoveIfEqualsOptions extends KeyOptions {
 
 /** What a cache needs from its client: a way to send requests, and how to read values. */
 export interface CacheContext {
-  request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T>;
+  /** Sends a request; with a route, to the primary node of its key or partition when known. */
+  request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>, route?: Route): Promise<T>;
   /** Sends a request that opens a server-side resource (a cursor) and says which node holds it. */
-  requestPinned<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<Pinned<T>>;
+  requestPinned<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>, route?: Route): Promise<Pinned<T>>;
+  /** Groups a batch's keys by primary node (partition awareness); undefined: send it whole. */
+  groupByNode?(cacheId: number, keys: readonly unknown[], hint: TypeHint | undefined): Promise<KeyGroup[] | undefined>;
+  /** Whether a cache is ATOMIC, by its configuration, fetched once per cache and client. */
+  isAtomic(cacheId: number, fetch: () => Promise<CacheSettings>): Promise<boolean>;
+  /** The cache was created or destroyed: what was known of it is stale. */
+  forgetCache(cacheId: number): void;
   readonly readOptions: ReadOptions;
   /** The client's binary types: complex objects are registered before they are written. */
   readonly binary: BinaryTypes;
@@ -132,6 +140,14 @@ function needsTypes(values: ReadonlyArray<readonly [unknown, TypeHint | undefine
   return false;
 }
 
+function mergeMaps<K, V>(parts: Array<Map<K, V>>): Map<K, V> {
+  const merged = parts[0]!;
+  for (let i = 1; i < parts.length; i++) for (const [key, value] of parts[i]!) merged.set(key, value);
+  return merged;
+}
+
+const ignoreAll = (): void => undefined;
+
 /** A request about to be sent: the values it writes (with their hints) and how to write it. */
 interface Outgoing {
   values: ReadonlyArray<readonly [unknown, TypeHint | undefined]>;
@@ -183,7 +199,7 @@ export class Cache<K = unknown, V = unknown> {
    * Sends a request; complex-object schemas it carries that the cluster does not know yet are
    * registered first. Bad arguments reject before anything is sent.
    */
-  private send<T>(opCode: number, prepare: () => Outgoing, decode?: Decoder<T>): Promise<T> {
+  private send<T>(opCode: number, prepare: () => Outgoing, decode?: Decoder<T>, route?: Route): Promise<T> {
     let outgoing: Outgoing;
     let pending;
     try {
@@ -192,9 +208,9 @@ export class Cache<K = unknown, V = unknown> {
     } catch (err) {
       return Promise.reject(err);
     }
-    if (pending === undefined) return this.context.request(opCode, outgoing.encode, decode);
+    if (pending === undefined) return this.context.request(opCode, outgoing.encode, decode, route);
     const { encode } = outgoing;
-    return this.context.binary.registry.ensureSchemas(pending).then(() => this.context.request(opCode, encode, decode));
+    return this.context.binary.registry.ensureSchemas(pending).then(() => this.context.request(opCode, encode, decode, route));
   }
 
   private keyOp<T>(opCode: number, key: KeyArg<K>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
@@ -207,12 +223,14 @@ export class Cache<K = unknown, V = unknown> {
           writeKey(w, key, 'key', undefined, this.context.binary);
         },
         decode,
+        { cacheId: this.cacheId, key },
       );
     }
+    let keyHint: TypeHint | undefined;
     return this.send(
       opCode,
       () => {
-        const [keyHint] = hints(options, ['keyHint']);
+        [keyHint] = hints(options, ['keyHint']);
         return {
           values: [[key, keyHint]],
           encode: (w) => {
@@ -222,7 +240,20 @@ export class Cache<K = unknown, V = unknown> {
         };
       },
       decode,
+      this.keyRoute(key, () => keyHint),
     );
+  }
+
+  /** The route of a single-key request; the hint is read when routing happens, after checking. */
+  private keyRoute(key: unknown, hint: () => TypeHint | undefined): Route {
+    const cacheId = this.cacheId;
+    return {
+      cacheId,
+      key,
+      get hint() {
+        return hint();
+      },
+    };
   }
 
   private keyValueOp<T>(opCode: number, key: KeyArg<K>, value: ValueArg<V>, options: KeyValueOptions | undefined, decode?: Decoder<T>): Promise<T> {
@@ -235,12 +266,15 @@ export class Cache<K = unknown, V = unknown> {
           writeStoredValue(w, value, 'value', undefined, this.context.binary);
         },
         decode,
+        { cacheId: this.cacheId, key },
       );
     }
+    let keyHint: TypeHint | undefined;
     return this.send(
       opCode,
       () => {
-        const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
+        let valueHint: TypeHint | undefined;
+        [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
         return {
           values: [
             [key, keyHint],
@@ -254,10 +288,71 @@ export class Cache<K = unknown, V = unknown> {
         };
       },
       decode,
+      this.keyRoute(key, () => keyHint),
     );
   }
 
-  private keysOp<T>(opCode: number, keys: Iterable<KeyArg<K>>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
+  /**
+   * A request over many keys. With partition awareness it is split by primary node, one request
+   * per node in parallel, the answers merged (`merge`); `writes` splits only on ATOMIC caches,
+   * where a batch is not atomic anyway, so that a TRANSACTIONAL cache's batch stays one request.
+   */
+  private keysOp<T>(
+    opCode: number,
+    keys: Iterable<KeyArg<K>>,
+    options: KeyOptions | undefined,
+    decode: Decoder<T> | undefined,
+    merge: (parts: T[]) => T,
+    writes: boolean,
+  ): Promise<T> {
+    if (this.context.groupByNode === undefined) return this.keysOpWhole(opCode, keys, options, decode);
+    let list: readonly unknown[];
+    let keyHint: TypeHint | undefined;
+    try {
+      [keyHint] = hints(options, ['keyHint']);
+      list = keyList(keys);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (list.length < 2) return this.keysOpWhole(opCode, list as Iterable<KeyArg<K>>, options, decode, list.length === 1 ? this.keyRoute(list[0], () => keyHint) : undefined);
+    return this.groups(list, keyHint, writes).then((groups) => {
+      if (groups === undefined) return this.keysOpWhole(opCode, list as Iterable<KeyArg<K>>, options, decode);
+      if (groups.length === 1) return this.keysOpWhole(opCode, list as Iterable<KeyArg<K>>, options, decode, this.groupRoute(groups[0]!));
+      return Promise.all(
+        groups.map((group) => this.keysOpWhole(opCode, group.indices.map((i) => list[i]) as Iterable<KeyArg<K>>, options, decode, this.groupRoute(group))),
+      ).then(merge);
+    });
+  }
+
+  private groupRoute(group: KeyGroup): Route | undefined {
+    return group.partition === undefined ? undefined : { cacheId: this.cacheId, partition: group.partition };
+  }
+
+  /**
+   * The keys grouped by node, once complex keys' schemas are registered (their bytes, and so their
+   * hashes, need them); undefined when the batch goes whole.
+   */
+  private async groups(keys: readonly unknown[], keyHint: TypeHint | undefined, writes: boolean): Promise<KeyGroup[] | undefined> {
+    if (writes && !(await this.isAtomic())) return undefined;
+    const values = keys.map((key) => [key, keyHint] as const);
+    if (needsTypes(values)) {
+      let pending;
+      try {
+        pending = this.context.binary.pendingSchemas(values);
+      } catch {
+        // The request itself reports what is wrong with its keys.
+        return undefined;
+      }
+      if (pending !== undefined) await this.context.binary.registry.ensureSchemas(pending);
+    }
+    return this.context.groupByNode!(this.cacheId, keys, keyHint);
+  }
+
+  private isAtomic(): Promise<boolean> {
+    return this.context.isAtomic(this.cacheId, () => this.configuration());
+  }
+
+  private keysOpWhole<T>(opCode: number, keys: Iterable<KeyArg<K>>, options: KeyOptions | undefined, decode?: Decoder<T>, route?: Route): Promise<T> {
     if (options === undefined && keysWithoutObjects(keys)) {
       // The hot path of batches: no hints, nothing to register.
       return this.context.request(
@@ -267,6 +362,7 @@ export class Cache<K = unknown, V = unknown> {
           writeKeys(w, keys, 'keys', undefined, this.context.binary);
         },
         decode,
+        route,
       );
     }
     return this.send(
@@ -283,6 +379,7 @@ export class Cache<K = unknown, V = unknown> {
         };
       },
       decode,
+      route,
     );
   }
 
@@ -298,30 +395,65 @@ export class Cache<K = unknown, V = unknown> {
 
   /** The entries of the keys that exist (absent keys are left out). `keyHint` applies to every key. */
   getAll(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<Map<K, V>> {
-    return this.keysOp(OpCode.CacheGetAll, keys, options, this.readMany);
+    return this.keysOp(OpCode.CacheGetAll, keys, options, this.readMany, mergeMaps, false);
   }
 
-  /** Stores every entry: a Map, an iterable of [key, value] pairs, or a plain object. */
+  /**
+   * Stores every entry: a Map, an iterable of [key, value] pairs, or a plain object. On an ATOMIC
+   * cache with partition awareness, one request per primary node, in parallel.
+   */
   putAll(entries: EntriesInput<K, V>, options?: KeyValueOptions): Promise<void> {
-    if (options === undefined && entriesWithoutObjects(entries)) {
-      return this.context.request(OpCode.CachePutAll, (w) => {
-        this.header(w);
-        writeEntries(w, entries, 'entries', undefined, undefined, this.context.binary);
-      });
+    if (this.context.groupByNode === undefined) return this.putAllWhole(entries, options);
+    let list: ReadonlyArray<readonly [unknown, unknown]>;
+    let keyHint: TypeHint | undefined;
+    try {
+      [keyHint] = hints(options, ['keyHint', 'valueHint']);
+      list = entryList(entries, 'entries');
+    } catch (err) {
+      return Promise.reject(err);
     }
-    return this.send(OpCode.CachePutAll, () => {
-      const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
-      const list = entryList(entries, 'entries');
-      const values: Array<readonly [unknown, TypeHint | undefined]> = [];
-      for (const [key, value] of list) values.push([key, keyHint], [value, valueHint]);
-      return {
-        values,
-        encode: (w) => {
-          this.header(w);
-          writeEntries(w, list, 'entries', keyHint, valueHint, this.context.binary);
-        },
-      };
+    if (list.length < 2) return this.putAllWhole(list as EntriesInput<K, V>, options, list.length === 1 ? this.keyRoute(list[0]![0], () => keyHint) : undefined);
+    return this.groups(
+      list.map((entry) => entry[0]),
+      keyHint,
+      true,
+    ).then((groups) => {
+      if (groups === undefined) return this.putAllWhole(list as EntriesInput<K, V>, options);
+      if (groups.length === 1) return this.putAllWhole(list as EntriesInput<K, V>, options, this.groupRoute(groups[0]!));
+      return Promise.all(groups.map((group) => this.putAllWhole(group.indices.map((i) => list[i]!) as EntriesInput<K, V>, options, this.groupRoute(group)))).then(ignoreAll);
     });
+  }
+
+  private putAllWhole(entries: EntriesInput<K, V>, options: KeyValueOptions | undefined, route?: Route): Promise<void> {
+    if (options === undefined && entriesWithoutObjects(entries)) {
+      return this.context.request(
+        OpCode.CachePutAll,
+        (w) => {
+          this.header(w);
+          writeEntries(w, entries, 'entries', undefined, undefined, this.context.binary);
+        },
+        undefined,
+        route,
+      );
+    }
+    return this.send(
+      OpCode.CachePutAll,
+      () => {
+        const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
+        const list = entryList(entries, 'entries');
+        const values: Array<readonly [unknown, TypeHint | undefined]> = [];
+        for (const [key, value] of list) values.push([key, keyHint], [value, valueHint]);
+        return {
+          values,
+          encode: (w) => {
+            this.header(w);
+            writeEntries(w, list, 'entries', keyHint, valueHint, this.context.binary);
+          },
+        };
+      },
+      undefined,
+      route,
+    );
   }
 
   containsKey(key: KeyArg<K>, options?: KeyOptions): Promise<boolean> {
@@ -330,7 +462,7 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Whether every one of `keys` has an entry. */
   containsKeys(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<boolean> {
-    return this.keysOp(OpCode.CacheContainsKeys, keys, options, readBool);
+    return this.keysOp(OpCode.CacheContainsKeys, keys, options, readBool, (parts) => parts.every(Boolean), false);
   }
 
   /** Stores `value` and returns the value it replaced, or `null`. */
@@ -365,10 +497,13 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Replaces the value only if the current one equals `sample`; resolves to whether it replaced. */
   replaceIfEquals(key: KeyArg<K>, sample: ValueArg<V>, value: ValueArg<V>, options?: ReplaceIfEqualsOptions): Promise<boolean> {
+    let keyHint: TypeHint | undefined;
     return this.send(
       OpCode.CacheReplaceIfEquals,
       () => {
-        const [keyHint, sampleHint, valueHint] = hints(options, ['keyHint', 'sampleHint', 'valueHint']);
+        let sampleHint: TypeHint | undefined;
+        let valueHint: TypeHint | undefined;
+        [keyHint, sampleHint, valueHint] = hints(options, ['keyHint', 'sampleHint', 'valueHint']);
         return {
           values: [
             [key, keyHint],
@@ -384,6 +519,7 @@ export class Cache<K = unknown, V = unknown> {
         };
       },
       readBool,
+      this.keyRoute(key, () => keyHint),
     );
   }
 
@@ -394,10 +530,12 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Removes the entry only if its value equals `sample`; resolves to whether it removed. */
   removeIfEquals(key: KeyArg<K>, sample: ValueArg<V>, options?: RemoveIfEqualsOptions): Promise<boolean> {
+    let keyHint: TypeHint | undefined;
     return this.send(
       OpCode.CacheRemoveIfEquals,
       () => {
-        const [keyHint, sampleHint] = hints(options, ['keyHint', 'sampleHint']);
+        let sampleHint: TypeHint | undefined;
+        [keyHint, sampleHint] = hints(options, ['keyHint', 'sampleHint']);
         return {
           values: [
             [key, keyHint],
@@ -411,12 +549,13 @@ export class Cache<K = unknown, V = unknown> {
         };
       },
       readBool,
+      this.keyRoute(key, () => keyHint),
     );
   }
 
   /** Removes the entries of `keys`, notifying listeners and writers. */
   removeKeys(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<void> {
-    return this.keysOp(OpCode.CacheRemoveKeys, keys, options);
+    return this.keysOp<void>(OpCode.CacheRemoveKeys, keys, options, undefined, ignoreAll, true);
   }
 
   /** Removes every entry, notifying listeners and writers (slower than `clear`). */
@@ -436,7 +575,7 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Removes the entries of `keys` without notifying listeners or writers. */
   clearKeys(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<void> {
-    return this.keysOp(OpCode.CacheClearKeys, keys, options);
+    return this.keysOp<void>(OpCode.CacheClearKeys, keys, options, undefined, ignoreAll, false);
   }
 
   /** The number of entries, counted as `peekModes` says. */
@@ -500,6 +639,7 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Destroys the cache and all its data (the same as `client.destroyCache(name)`). */
   destroy(): Promise<void> {
+    this.context.forgetCache(this.cacheId);
     return this.context.request(OpCode.CacheDestroy, (w) => w.writeI32(this.cacheId));
   }
 }

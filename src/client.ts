@@ -2,7 +2,7 @@ import { Cache, type CacheContext } from './cache.js';
 import { cacheId } from './binary/hash.js';
 import type { ReadOptions } from './binary/values.js';
 import { readString, writeString } from './binary/values.js';
-import { type CacheConfiguration, checkCacheName, toCacheConfiguration } from './config/cache-configuration.js';
+import { AtomicityMode, type CacheConfiguration, type CacheSettings, checkCacheName, toCacheConfiguration } from './config/cache-configuration.js';
 import { writeCacheConfiguration } from './protocol/cache-config.js';
 import type { Decoder, Encoder } from './protocol/request.js';
 import { Monitor } from './events.js';
@@ -11,6 +11,8 @@ import { CLIENT_FEATURES, FeatureSet } from './protocol/features.js';
 import { OpCode } from './protocol/op-codes.js';
 import { retryDecision } from './routing/retry.js';
 import { type Pinned, Router } from './routing/router.js';
+import type { Route } from './routing/affinity.js';
+import { keyHasher } from './key-hash.js';
 import { BinaryTypes, typeStore } from './binary-types.js';
 import { type CursorSource, SqlFieldsCursor } from './cursor.js';
 import { sqlFieldsSource, type SqlOptions } from './query.js';
@@ -59,13 +61,41 @@ export class IgniteClient implements AsyncDisposable {
       retry: retryDecision(resolved.retryPolicy),
       retryLimit: resolved.retryLimit,
       monitor: new Monitor(resolved.listeners, resolved.logger),
+      hashKey: resolved.partitionAware ? (key, hint, keyFields) => hashKey(key, hint, keyFields) : undefined,
     });
     const router = this.router;
-    const request = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T> => router.request(opCode, encode, decode);
-    const requestPinned = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<Pinned<T>> => router.requestPinned(opCode, encode, decode);
+    const request = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>, route?: Route): Promise<T> => router.request(opCode, encode, decode, route);
+    const requestPinned = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>, route?: Route): Promise<Pinned<T>> =>
+      router.requestPinned(opCode, encode, decode, route);
     this.binary = new BinaryTypes(typeStore(request, () => router.connections[0]?.features), resolved.compactFooter);
+    const hashKey = keyHasher(this.binary);
     const readOptions: ReadOptions = Object.freeze({ longAsBigInt: resolved.longAsBigInt, binary: this.binary });
-    this.cacheContext = { readOptions, request, requestPinned, binary: this.binary };
+    // Kept per client: a cache's atomicity mode never changes while it exists.
+    const atomicModes = new Map<number, Promise<boolean>>();
+    const isAtomic = (cacheId: number, fetch: () => Promise<CacheSettings>): Promise<boolean> => {
+      let known = atomicModes.get(cacheId);
+      if (known === undefined) {
+        known = fetch().then(
+          (settings) => settings.atomicityMode === AtomicityMode.Atomic,
+          () => {
+            // Unknown (the cache is gone, the node is down): the batch goes whole, and it is asked again next time.
+            atomicModes.delete(cacheId);
+            return false;
+          },
+        );
+        atomicModes.set(cacheId, known);
+      }
+      return known;
+    };
+    this.cacheContext = {
+      readOptions,
+      request,
+      requestPinned,
+      binary: this.binary,
+      isAtomic,
+      forgetCache: (cacheId: number) => atomicModes.delete(cacheId),
+      groupByNode: resolved.partitionAware ? (cacheId, keys, hint) => router.groupByNode(cacheId, keys, hint) : undefined,
+    };
   }
 
   /**
@@ -168,12 +198,14 @@ export class IgniteClient implements AsyncDisposable {
     } else {
       await this.router.request(byConfig, (w, c) => writeCacheConfiguration(w, config, c.protocolVersion));
     }
+    this.cacheContext.forgetCache(cacheId(config.name));
     return new Cache<K, V>(this.cacheContext, config.name);
   }
 
   /** Destroys the cache and its data. */
   async destroyCache(name: string): Promise<void> {
     checkCacheName(name);
+    this.cacheContext.forgetCache(cacheId(name));
     await this.router.request(OpCode.CacheDestroy, (w) => w.writeI32(cacheId(name)));
   }
 }

@@ -1,4 +1,5 @@
 // Query options of the public API, checked once and turned into cursor sources.
+import type { Route } from './routing/affinity.js';
 import { cacheId as cacheIdOf } from './binary/hash.js';
 import type { ReadOptions } from './binary/values.js';
 import type { BinaryTypeRegistry } from './binary/registry.js';
@@ -124,7 +125,7 @@ export function sqlTypeName(typeName: string): string {
 
 export interface QueryContext {
   /** Sends a query; the answer comes with the channel of the node its cursor lives on. */
-  requestPinned<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<Pinned<T>>;
+  requestPinned<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>, route?: Route): Promise<Pinned<T>>;
   readonly readOptions: ReadOptions;
   /** Where the metadata of complex objects in the results comes from. */
   readonly registry?: BinaryTypeRegistry | undefined;
@@ -195,7 +196,13 @@ export function scanSource<K, V>(context: QueryContext, cacheId: number, options
   const readOptions = context.readOptions;
   return {
     open: () =>
-      context.requestPinned(OpCode.QueryScan, (w) => writeScan(w, request), resolveTypes(context.registry, (r) => readKeyValueFirstPage<K, V>(r, readOptions))),
+      context.requestPinned(
+        OpCode.QueryScan,
+        (w) => writeScan(w, request),
+        resolveTypes(context.registry, (r) => readKeyValueFirstPage<K, V>(r, readOptions)),
+        // One partition: its primary node holds it, so the scan costs no hop inside the cluster.
+        request.partition >= 0 ? { cacheId, partition: request.partition } : undefined,
+      ),
     pageOpCode: OpCode.QueryScanCursorGetPage,
     readPage: (r) => readKeyValuePage<K, V>(r, readOptions),
     registry: context.registry,

@@ -28,6 +28,7 @@ export const OpCode = {
   CacheRemoveKeys: 1018,
   CacheRemoveAll: 1019,
   CacheGetSize: 1020,
+  CacheLocalPeek: 1021,
 
   CacheGetNames: 1050,
   CacheCreateWithName: 1051,
@@ -36,6 +37,8 @@ export const OpCode = {
   CacheGetOrCreateWithConfiguration: 1054,
   CacheGetConfiguration: 1055,
   CacheDestroy: 1056,
+
+  CachePartitions: 1101,
 
   QueryScan: 2000,
   QueryScanCursorGetPage: 2001,

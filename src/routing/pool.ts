@@ -23,6 +23,8 @@ export interface PoolOptions {
   monitor: Monitor;
   /** Sends a request of the pool's own (node discovery) the way every request goes. */
   request<T>(opCode: number, encode: Encoder | undefined, decode: Decoder<T>): Promise<T>;
+  /** A response reported a newer affinity topology version on this connection. */
+  onTopologyVersion?(major: number, minor: number): void;
 }
 
 /** One node of the set: its address, its connection if open, and its reconnection state. */
@@ -235,7 +237,7 @@ export class NodePool {
       port,
       onClose: (connection, reason) => this.onClose(slot, connection, reason),
       signal: this.aborter.signal,
-      onTopologyVersion: (connection, major) => this.onTopologyVersion(connection, major),
+      onTopologyVersion: (connection, major, minor) => this.onTopologyVersion(connection, major, minor),
     });
     slot.opening = opening.then(
       (connection) => this.onOpen(slot, connection),
@@ -338,7 +340,8 @@ export class NodePool {
     slot.retryTimer.unref();
   }
 
-  private onTopologyVersion(connection: Connection, major: number | bigint): void {
+  private onTopologyVersion(connection: Connection, major: number | bigint, minor: number): void {
+    this.options.onTopologyVersion?.(Number(major), minor);
     if (Number(major) > this.discoveredTopology && this.discoveredTopology >= 0) this.discover(connection);
   }
 

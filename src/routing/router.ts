@@ -1,8 +1,10 @@
+import type { TypeHint } from '../binary/hints.js';
 import type { Connection } from '../connection/connection.js';
 import { ConnectionError, RequestTimeoutError } from '../errors.js';
 import type { Monitor } from '../events.js';
 import { igniteOpName } from '../protocol/op-codes.js';
 import type { Decoder, Encoder, RequestSink } from '../protocol/request.js';
+import { AffinityMaps, type KeyHasher, type Route } from './affinity.js';
 import type { BackoffOptions } from './backoff.js';
 import type { Endpoint } from './endpoint.js';
 import { type NodeConnectionOptions, NodePool } from './pool.js';
@@ -13,6 +15,11 @@ export interface RouterOptions {
   connection: NodeConnectionOptions;
   connectToEveryNode: boolean;
   discoverNodes: boolean;
+  /**
+   * Partition awareness: key requests go to the key's primary node. Given, the hash of a key as
+   * the server's affinity function sees it; absent, every request goes to the default node.
+   */
+  hashKey?: KeyHasher;
   reconnect: BackoffOptions;
   /** Bounds a whole operation, retries included; 0 = none. */
   requestTimeoutMs: number;
@@ -33,6 +40,12 @@ export interface Channel {
   readonly isOpen: boolean;
 }
 
+/** Keys of a batch that go to one node: their indices, and a partition of that node to route by. */
+export interface KeyGroup {
+  partition: number | undefined;
+  indices: number[];
+}
+
 /** The answer to a request, and the node that gave it. */
 export interface Pinned<T> {
   value: T;
@@ -45,6 +58,8 @@ export interface Pinned<T> {
  */
 export class Router {
   readonly pool: NodePool;
+  /** Partition maps, when partition awareness is on. */
+  readonly affinity: AffinityMaps | undefined;
   /** @internal */
   readonly options: RouterOptions;
 
@@ -58,7 +73,10 @@ export class Router {
       reconnect: options.reconnect,
       monitor: options.monitor,
       request: (opCode, encode, decode) => this.request(opCode, encode, decode),
+      onTopologyVersion: (major, minor) => this.affinity?.onTopology({ major, minor }),
     });
+    this.affinity =
+      options.hashKey === undefined ? undefined : new AffinityMaps((opCode, encode, decode) => this.request(opCode, encode, decode), options.hashKey, options.monitor.logger);
   }
 
   start(): Promise<void> {
@@ -69,9 +87,12 @@ export class Router {
     return this.pool.connections;
   }
 
-  /** Sends a request to the default node, with retries. */
-  request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<T> {
-    const operation = new Operation(this, opCode, encode, decode as Decoder<unknown> | undefined, undefined, true);
+  /**
+   * Sends a request, with retries: to the primary node of the route's partition when partition
+   * awareness knows it and that node is connected, else to the default node.
+   */
+  request<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>, route?: Route): Promise<T> {
+    const operation = new Operation(this, opCode, encode, decode as Decoder<unknown> | undefined, undefined, true, route);
     operation.run();
     return operation.promise as Promise<T>;
   }
@@ -81,14 +102,41 @@ export class Router {
    * answer, the channel of the node that holds it. The request itself is retried like any other:
    * until it is answered there is nothing to lose.
    */
-  requestPinned<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<Pinned<T>> {
-    const operation = new Operation(this, opCode, encode, decode as Decoder<unknown> | undefined, undefined, true);
+  requestPinned<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>, route?: Route): Promise<Pinned<T>> {
+    const operation = new Operation(this, opCode, encode, decode as Decoder<unknown> | undefined, undefined, true, route);
     operation.run();
     return (operation.promise as Promise<T>).then((value) => ({ value, channel: new PinnedChannel(this, operation.connection!) }));
   }
 
+  /**
+   * The keys of a batch grouped by the node each belongs to, for one request per node; each group
+   * with a partition of its node to route by (undefined: keys no map places, for the default
+   * node). Undefined when partition awareness cannot place this cache's keys.
+   */
+  async groupByNode(cacheId: number, keys: readonly unknown[], hint: TypeHint | undefined): Promise<KeyGroup[] | undefined> {
+    const affinity = this.affinity;
+    if (affinity === undefined) return undefined;
+    const waiting = affinity.ready(cacheId);
+    if (waiting !== undefined) await waiting;
+    if (!affinity.placesKeys(cacheId)) return undefined;
+    const byTarget = new Map<Connection | undefined, KeyGroup>();
+    for (let i = 0; i < keys.length; i++) {
+      const partition = affinity.partition(cacheId, keys[i], hint);
+      const nodeId = partition === undefined ? undefined : affinity.primaryOf(cacheId, partition);
+      const target = nodeId === undefined ? undefined : this.pool.connectionOf(nodeId);
+      let group = byTarget.get(target);
+      if (group === undefined) {
+        group = { partition: target === undefined ? undefined : partition, indices: [] };
+        byTarget.set(target, group);
+      }
+      group.indices.push(i);
+    }
+    return [...byTarget.values()];
+  }
+
   /** Closes every connection; start() may be called again. */
   stop(): Promise<void> {
+    this.affinity?.clear();
     return this.pool.stop();
   }
 
@@ -142,6 +190,7 @@ class Operation implements RequestSink {
     readonly decode: Decoder<unknown> | undefined,
     private readonly pinned: Connection | undefined,
     private readonly retryable: boolean,
+    private readonly route?: Route,
   ) {
     this.promise = new Promise((resolve, reject) => {
       this.settle = resolve;
@@ -153,7 +202,16 @@ class Operation implements RequestSink {
   }
 
   run(): void {
-    const connection = this.pinned ?? this.router.pool.pick();
+    const { route } = this;
+    const affinity = this.router.affinity;
+    if (route !== undefined && affinity !== undefined && this.pinned === undefined) {
+      const waiting = affinity.ready(route.cacheId);
+      if (waiting !== undefined) {
+        void waiting.then(() => this.run());
+        return;
+      }
+    }
+    const connection = this.pinned ?? this.routed() ?? this.router.pool.pick();
     if (connection !== undefined) {
       this.sendTo(connection);
       return;
@@ -162,6 +220,15 @@ class Operation implements RequestSink {
       (c) => this.sendTo(c),
       (err: unknown) => this.fail(err),
     );
+  }
+
+  /** The connection of the route's primary node, if partition awareness knows it and it is open. */
+  private routed(): Connection | undefined {
+    const { route } = this;
+    const affinity = this.router.affinity;
+    if (route === undefined || affinity === undefined) return undefined;
+    const nodeId = affinity.nodeOf(route);
+    return nodeId === undefined ? undefined : this.router.pool.connectionOf(nodeId);
   }
 
   private sendTo(connection: Connection): void {
