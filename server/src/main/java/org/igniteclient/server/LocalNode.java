@@ -6,6 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
+import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
@@ -75,6 +77,13 @@ public final class LocalNode {
                 .setName("default")
                 .setInitialSize(64L << 20)
                 .setMaxSize(opts.offheapMb << 20)));
+
+        // Cache templates: a cache created by name (OP 1051/1052) whose name starts "parts37-" or
+        // "parts100-" gets that many partitions, which the thin-client protocol cannot configure
+        // itself. Partition-awareness tests need partition counts other than 1024.
+        cfg.setCacheConfiguration(
+            new CacheConfiguration<>("parts37-*").setBackups(1).setAffinity(new RendezvousAffinityFunction(false, 37)),
+            new CacheConfiguration<>("parts100-*").setBackups(0).setAffinity(new RendezvousAffinityFunction(false, 100)));
 
         Ignite ignite = Ignition.start(cfg);
         System.out.println("LOCAL_NODE_READY index=" + opts.index + " clientPort="
