@@ -2,7 +2,7 @@ import { cacheId } from './binary/hash.js';
 import type { Typed, TypeHint } from './binary/hints.js';
 import type { BinaryReader } from './binary/reader.js';
 import { type ReadOptions, readValue } from './binary/values.js';
-import type { BinaryWriter } from './binary/writer.js';
+import { BinaryWriter } from './binary/writer.js';
 import type { CacheSettings } from './config/cache-configuration.js';
 import type { Decoder, Encoder } from './protocol/request.js';
 import type { KeyGroup, Pinned } from './routing/router.js';
@@ -147,6 +147,14 @@ function mergeMaps<K, V>(parts: Array<Map<K, V>>): Map<K, V> {
 }
 
 const ignoreAll = (): void => undefined;
+
+/** Entries whose keys and values are strings or numbers: they cannot fail to encode. */
+function onlyStringsAndNumbers(entries: ReadonlyArray<readonly [unknown, unknown]>): boolean {
+  for (const [key, value] of entries) {
+    if ((typeof key !== 'string' && typeof key !== 'number') || (typeof value !== 'string' && typeof value !== 'number')) return false;
+  }
+  return true;
+}
 
 /** A request about to be sent: the values it writes (with their hints) and how to write it. */
 interface Outgoing {
@@ -420,17 +428,28 @@ export class Cache<K = unknown, V = unknown> {
     ).then((groups) => {
       if (groups === undefined) return this.putAllWhole(list as EntriesInput<K, V>, options);
       if (groups.length === 1) return this.putAllWhole(list as EntriesInput<K, V>, options, this.groupRoute(groups[0]!));
-      return Promise.all(groups.map((group) => this.putAllWhole(group.indices.map((i) => list[i]!) as EntriesInput<K, V>, options, this.groupRoute(group)))).then(ignoreAll);
+      // Bad input must fail before any part is sent, as it does for one request: check it whole.
+      if (options !== undefined || !onlyStringsAndNumbers(list)) {
+        try {
+          const [, valueHint] = hints(options, ['keyHint', 'valueHint']);
+          writeEntries(new BinaryWriter(1024), list, 'entries', keyHint, valueHint, this.context.binary);
+        } catch (err) {
+          return Promise.reject(err);
+        }
+      }
+      return Promise.all(
+        groups.map((group) => this.putAllWhole(group.indices.map((i) => list[i]!) as EntriesInput<K, V>, options, this.groupRoute(group), group.indices)),
+      ).then(ignoreAll);
     });
   }
 
-  private putAllWhole(entries: EntriesInput<K, V>, options: KeyValueOptions | undefined, route?: Route): Promise<void> {
+  private putAllWhole(entries: EntriesInput<K, V>, options: KeyValueOptions | undefined, route?: Route, indices?: readonly number[]): Promise<void> {
     if (options === undefined && entriesWithoutObjects(entries)) {
       return this.context.request(
         OpCode.CachePutAll,
         (w) => {
           this.header(w);
-          writeEntries(w, entries, 'entries', undefined, undefined, this.context.binary);
+          writeEntries(w, entries, 'entries', undefined, undefined, this.context.binary, indices);
         },
         undefined,
         route,
@@ -447,7 +466,7 @@ export class Cache<K = unknown, V = unknown> {
           values,
           encode: (w) => {
             this.header(w);
-            writeEntries(w, list, 'entries', keyHint, valueHint, this.context.binary);
+            writeEntries(w, list, 'entries', keyHint, valueHint, this.context.binary, indices);
           },
         };
       },

@@ -83,12 +83,14 @@ export function writeEntries(
   keyHint?: TypeHint,
   valueHint?: TypeHint,
   context?: BinaryContext,
+  /** Each entry's index in the caller's whole batch, when this is a part of it (for error paths). */
+  indices?: readonly number[],
 ): void {
   w.writeI32(entries.length);
   for (let i = 0; i < entries.length; i++) {
     const [key, value] = entries[i]!;
-    if (keyHint !== undefined || !writePlain(w, key)) writeKey(w, key, `${path}[${i}][0]`, keyHint, context);
-    if (valueHint !== undefined || !writePlain(w, value)) writeStoredValue(w, value, `${path}[${i}][1]`, valueHint, context);
+    if (keyHint !== undefined || !writePlain(w, key)) writeKey(w, key, `${path}[${indices?.[i] ?? i}][0]`, keyHint, context);
+    if (valueHint !== undefined || !writePlain(w, value)) writeStoredValue(w, value, `${path}[${indices?.[i] ?? i}][1]`, valueHint, context);
   }
 }
 

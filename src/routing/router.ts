@@ -110,8 +110,8 @@ export class Router {
 
   /**
    * The keys of a batch grouped by the node each belongs to, for one request per node; each group
-   * with a partition of its node to route by (undefined: keys no map places, for the default
-   * node). Undefined when partition awareness cannot place this cache's keys.
+   * with a partition of its node to route by (undefined: keys whose primary is not connected, for
+   * the default node). Undefined when partition awareness cannot place every key.
    */
   async groupByNode(cacheId: number, keys: readonly unknown[], hint: TypeHint | undefined): Promise<KeyGroup[] | undefined> {
     const affinity = this.affinity;
@@ -122,6 +122,9 @@ export class Router {
     const byTarget = new Map<Connection | undefined, KeyGroup>();
     for (let i = 0; i < keys.length; i++) {
       const partition = affinity.partition(cacheId, keys[i], hint);
+      // A key routing cannot place (or cannot encode: its error must name its place in the whole
+      // batch): the batch goes whole, as without partition awareness.
+      if (partition === undefined) return undefined;
       const nodeId = partition === undefined ? undefined : affinity.primaryOf(cacheId, partition);
       const target = nodeId === undefined ? undefined : this.pool.connectionOf(nodeId);
       let group = byTarget.get(target);

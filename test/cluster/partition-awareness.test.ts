@@ -5,7 +5,7 @@
 // partition's primary (SYS.PARTITION_STATES). The share routed to the true primary is printed.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CacheMode, complexType, Decimal, IgniteClient, T, Timestamp, Uuid, typed } from '../../src/index.js';
+import { CacheMode, complexType, Decimal, IgniteClient, ParameterError, T, Timestamp, Uuid, typed } from '../../src/index.js';
 import type { QueryStartEvent } from '../../src/events.js';
 import type { Router } from '../../src/routing/router.js';
 import { testCluster } from '../support/cluster.js';
@@ -193,6 +193,19 @@ describe('every key to its primary node', () => {
     const transactional = await client.createCache({ name: uniqueName('pa-tx'), backups: 0, atomicityMode: 0 });
     assert.equal((await count('CACHE_PUT_ALL', () => transactional.putAll(entries))).size, 1, 'a TRANSACTIONAL putAll is one request');
     assert.equal(await transactional.size(), 100);
+  });
+
+  test('bad input in a batch that would be split fails whole, naming its place in the whole batch; nothing is written', async () => {
+    const cache = await client.createCache({ name: uniqueName('pa-bad'), backups: 0, atomicityMode: 1 });
+    const entries: Array<[number, unknown]> = Array.from({ length: 60 }, (_, i) => [i, `v${i}`]);
+    entries[57] = [57, Symbol('bad')];
+    await assert.rejects(cache.putAll(entries as never), (e: unknown) => e instanceof ParameterError && /^entries\[57\]\[1\]/.test(e.message));
+    assert.equal(await cache.size(), 0, 'no part of the batch was written');
+    const keys: unknown[] = Array.from({ length: 60 }, (_, i) => i);
+    keys[41] = Symbol('bad');
+    await assert.rejects(cache.getAll(keys as never), (e: unknown) => e instanceof ParameterError && /^keys\[41\]/.test(e.message));
+    await cache.putAll(Array.from({ length: 60 }, (_, i) => [i, i] as [number, number]));
+    assert.equal(await cache.size(), 60, 'the client stays usable');
   });
 
   test('scan({ partition }) goes to the partition\'s primary node', async () => {
