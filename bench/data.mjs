@@ -3,9 +3,13 @@
 import { performance } from 'node:perf_hooks';
 import { KEY_SPACE, SQL, SQL_LAZY, VALUE } from './peers/harness.mjs';
 
-export async function prepareData(client, log) {
+/**
+ * Cache `bench` (KEY_SPACE Long keys, each value VALUE) and, unless `sql: false`, table bench_sql.
+ * `cache`: the cache's configuration (default: by name only, the server's defaults).
+ */
+export async function prepareData(client, log, { cache: cacheConfig = 'bench', sql = true } = {}) {
   const t0 = performance.now();
-  const cache = await client.getOrCreateCache('bench');
+  const cache = await client.getOrCreateCache(cacheConfig);
   await cache.clear();
   for (let start = 0; start < KEY_SPACE; start += 1000) {
     const entries = [];
@@ -14,6 +18,10 @@ export async function prepareData(client, log) {
   }
   const size = await cache.size();
   if (size !== KEY_SPACE) throw new Error(`cache bench has ${size} entries, expected ${KEY_SPACE}`);
+  if (!sql) {
+    log(`data ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: cache "bench" (${KEY_SPACE} long keys, 100-character strings)`);
+    return;
+  }
 
   await client.sql('DROP TABLE IF EXISTS bench_sql').toArray();
   await client.sql('CREATE TABLE bench_sql (id BIGINT PRIMARY KEY, a VARCHAR, b INT, c DOUBLE)').toArray();
@@ -25,11 +33,11 @@ export async function prepareData(client, log) {
 
 /**
  * Every workload's server path, before any peer: mixed get/put from 16 callers for `ms`, then
- * getAll/putAll of 100 for a third of that, then scans and SELECTs. Without it the first peer of
+ * getAll/putAll of 100 for a third of that, then (unless `queries: false`) scans and SELECTs. Without it the first peer of
  * a workload may pay for warming the node on that path (in one run with only get/put warmed, the
  * first peer's putAll ran at 1.6k ops/s and the last one's at 2.8k).
  */
-export async function warmNode(client, ms, log) {
+export async function warmNode(client, ms, log, { queries = true } = {}) {
   const cache = client.cache('bench');
   let end = performance.now() + ms;
   let ops = 0;
@@ -49,6 +57,10 @@ export async function warmNode(client, ms, log) {
     if (i % 2) await cache.putAll(keys.map((k) => [k, VALUE]));
     else await cache.getAll(keys);
     batches++;
+  }
+  if (!queries) {
+    log(`warmed: ${ops} mixed get/put in ${(ms / 1000).toFixed(0)} s, ${batches} getAll/putAll of 100`);
+    return;
   }
   for (let i = 0; i < 3; i++) {
     await cache.scan({ pageSize: 1024 }).toArray();

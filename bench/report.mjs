@@ -1,6 +1,8 @@
-// Writes bench/results/latest.{json,md,svg} from the results of bench/run.mjs.
+// Writes bench/results/latest.{json,md,svg} from the results of bench/run.mjs, and
+// bench/results/cluster-latest.{json,md} from those of bench/cluster-run.mjs.
 //
-//   node bench/report.mjs    re-renders latest.md, latest.svg and the README's table from latest.json
+//   node bench/report.mjs            re-renders latest.md, latest.svg and the README's table from latest.json
+//   node bench/report.mjs --cluster  re-renders cluster-latest.md from cluster-latest.json
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,7 +30,7 @@ function stamp(results) {
 
 function peerVersion(results, peer) {
   const v = results.versions;
-  if (peer.id === 'ignite-client') return v['ignite-client'];
+  if (peer.id === 'ignite-client' || peer.id.startsWith('ignite-client-')) return v['ignite-client'];
   if (peer.id === 'apache-ignite-client') return v['apache-ignite-client'];
   if (peer.id.startsWith('pyignite')) return v.pyignite;
   if (peer.id.startsWith('java')) return v['ignite-core (Java thin client)'];
@@ -260,8 +262,103 @@ export function writeReports(results, dir, { readme = false } = {}) {
   if (readme) writeReadme(results, path.resolve(dir, '..', '..', 'README.md'));
 }
 
+// ------------------------------------------------------------------ several nodes (bench/cluster-run.mjs)
+
+/**
+ * The targets of the run on several nodes (issue 13), per workload: this client with partition
+ * awareness ahead of the Java thin client with partition awareness (the faster of its APIs in
+ * the run) and ahead of itself without partition awareness. "Ahead" is judged on the ratio as
+ * shown, two decimals: 1.00 is level, not ahead.
+ */
+export function checkClusterTargets(results) {
+  const caseOf = (w, p) => results.cases.find((c) => c.workload === w && c.peer === p && c.status === 'ok');
+  const rows = [];
+  for (const w of results.workloads) {
+    const ours = caseOf(w.id, 'ignite-client');
+    if (!ours) continue;
+    const name = w.short ?? w.label;
+    const javas = ['java-async', 'java-sync'].map((p) => caseOf(w.id, p)).filter(Boolean);
+    if (javas.length) {
+      const best = javas.reduce((a, b) => (b.median.opsPerSec > a.median.opsPerSec ? b : a));
+      const ratio = ours.median.opsPerSec / best.median.opsPerSec;
+      rows.push({ target: `${name}: ahead of the Java thin client (partition awareness on)`, met: round2(ratio) > 1, figure: `${ratio.toFixed(2)}x ${best.peer}${javas.length > 1 ? ' (the faster Java API)' : ''}` });
+    }
+    const off = caseOf(w.id, 'ignite-client-no-pa');
+    if (off) {
+      const ratio = ours.median.opsPerSec / off.median.opsPerSec;
+      rows.push({ target: `${name}: ahead of this client without partition awareness`, met: round2(ratio) > 1, figure: `${ratio.toFixed(2)}x` });
+    }
+  }
+  return rows;
+}
+
+/** How many connections each Node.js peer held while measuring, e.g. "3" or "1-3". */
+function connectionsOf(results, peerId) {
+  const counts = results.cases.filter((c) => c.peer === peerId && Number.isFinite(c.client?.connections)).map((c) => c.client.connections);
+  if (counts.length === 0) return undefined;
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  return lo === hi ? String(lo) : `${lo}-${hi}`;
+}
+
+export function renderClusterMarkdown(results) {
+  const m = results.method;
+  const c = m.cluster;
+  const lines = [];
+  lines.push(`# ignite-client benchmark: ${c.nodes} nodes, partition awareness on and off`);
+  lines.push('');
+  lines.push(`Run: ${stamp(results).replace(/, Python [^,;]*$/, '')}. Whole run: ${results.durationSeconds} s.`);
+  lines.push('');
+  const placement = m.cache.primaryPartitionsPerNode;
+  const on = connectionsOf(results, 'ignite-client');
+  const off = connectionsOf(results, 'ignite-client-no-pa');
+  lines.push(`${c.nodes} local Ignite nodes (cluster "${c.name}", slot ${c.slot}, ${c.addresses.join(', ')}, heap ${c.heapMb} MB each) sharing this machine with the client. ` +
+    `Cache \`${m.cache.name}\`: ${m.cache.cacheMode}, ${m.cache.backups} backups, ${m.keySpace.toLocaleString('en-US')} Long keys, ${m.valueChars}-character string values` +
+    (placement ? `; primary partitions per node: ${Object.entries(placement).map(([id, n]) => `${id} ${n}`).join(', ')}. ` : '. ') +
+    `Every peer is given all ${c.nodes} addresses` +
+    (on || off ? ` (connections open while measuring: this client with partition awareness ${on ?? '-'}, without ${off ?? '-'})` : '') + '. ' +
+    'Nodes warmed with get/put and getAll/putAll first. ' +
+    ((m.passes ?? 1) > 1
+      ? `Each workload runs in ${m.passes} passes, the peers in forward order and then reversed, each (peer, workload, pass) its own process: `
+      : 'Each (peer, workload) is its own process: ') +
+    `${m.warmupMs / 1000} s warm-up, then ${m.runs} runs of ${m.runMs / 1000} s; figures are the median of ${(m.passes ?? 1) > 1 ? 'all runs of all passes' : 'the runs'}, ` +
+    'latency per operation, peak RSS the peer process\'s VmHWM. The workloads are those of the single-node run (bench/README.md). ' +
+    'In brackets: the peer\'s figure divided by that of this client with partition awareness on, in the same run (throughput: above 1 = the peer is faster; ' +
+    'latency and RSS: above 1 = the peer is slower / bigger); **bold** where the peer beats it by more than 10 %.');
+  lines.push('');
+  lines.push(...renderTable(results));
+  lines.push('');
+  const errors = results.cases.filter((x) => x.status === 'error');
+  if (errors.length) {
+    lines.push('Errors:');
+    lines.push('');
+    for (const x of errors) lines.push(`- ${x.workload} / ${x.peer}: \`${String(x.error).split('\n').slice(0, 3).join(' | ')}\``);
+    lines.push('');
+  }
+  const rows = checkClusterTargets(results);
+  if (rows.length) {
+    lines.push('Targets, in this run (issue 13: this client with partition awareness ahead of the Java thin client\'s and of its own without it):', '');
+    lines.push('| target | met | this client with partition awareness |', '| --- | --- | --- |');
+    for (const r of rows) lines.push(`| ${r.target} | ${r.met ? 'yes' : '**no**'} | ${r.figure} |`);
+    lines.push('', `${rows.filter((r) => r.met).length} of ${rows.length} met.`, '');
+  }
+  lines.push('Versions: ' + Object.entries(results.versions).map(([k, v]) => `${k} ${v}`).join(', ') + '.');
+  lines.push('');
+  return lines.join('\n');
+}
+
+export function writeClusterReports(results, dir) {
+  writeFileSync(path.join(dir, 'cluster-latest.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'cluster-latest.md'), renderClusterMarkdown(results));
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  if (process.argv.includes('--cluster')) {
+    writeClusterReports(JSON.parse(readFileSync(path.join(dir, 'cluster-latest.json'), 'utf8')), dir);
+    console.error('[bench] re-rendered bench/results/cluster-latest.md');
+    process.exit(0);
+  }
   writeReports(JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')), dir, { readme: !process.argv.includes('--no-readme') });
   console.error('[bench] re-rendered bench/results/latest.md, latest.svg and the table in README.md');
 }

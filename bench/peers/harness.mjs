@@ -3,7 +3,10 @@
 // same thing, step for step.
 //
 // A peer is started as `node <peer>.mjs --workload W --port P --concurrency C --warmup-ms M
-// --runs R --run-ms D --max-ms X`, and prints ONE JSON line on stdout:
+// --runs R --run-ms D --max-ms X`, and prints ONE JSON line on stdout. Against several nodes
+// (bench/cluster-run.mjs): `--addresses 127.0.0.1:P1,127.0.0.1:P2,...` instead of `--port`, and
+// `--partition-aware true|false` (the peers that know it: this client, the Java thin client).
+// The line:
 //   { ok: true, runs: [{ ops, seconds, opsPerSec, p50Ms, p99Ms, rows? }], rssPeakKb, client: {...} }
 // or { ok: false, error }. Everything else goes to stderr.
 
@@ -36,7 +39,10 @@ export function parseArgs(argv) {
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     const value = argv[i + 1];
-    opts[key] = key === 'workload' || key === 'profile' ? value : Number(value);
+    if (key === 'workload' || key === 'profile') opts[key] = value;
+    else if (key === 'addresses') opts[key] = value.split(',');
+    else if (key === 'partitionAware') opts[key] = value === 'true';
+    else opts[key] = Number(value);
   }
   return opts;
 }
@@ -99,14 +105,19 @@ async function timedQuery(query) {
 
 /**
  * Runs one workload against an adapter:
- *   { connect(port), close(), get(key), put(key, value), getAll(keys) -> count, putAll(keys, value),
- *     scan() -> row count, sql() -> row count, info }
+ *   { connect(port, { addresses?, partitionAware? }), close(), get(key), put(key, value), getAll(keys) -> count, putAll(keys, value),
+ *     scan() -> row count, sql() -> row count, info, multiNode? }
+ * `multiNode: true`: the adapter connects to `addresses` with `partitionAware` when given; any
+ * other adapter refuses them rather than quietly connecting to `port`.
  */
 export async function runPeer(adapter) {
   const opts = parseArgs(process.argv.slice(2));
   let result;
   try {
-    await adapter.connect(opts.port);
+    if ((opts.addresses || opts.partitionAware !== undefined) && !adapter.multiNode) {
+      throw new Error(`${adapter.info?.name ?? 'this peer'} takes --port only, not --addresses or --partition-aware`);
+    }
+    await adapter.connect(opts.port, { addresses: opts.addresses, partitionAware: opts.partitionAware });
     try {
       result = await measure(adapter, opts);
     } finally {

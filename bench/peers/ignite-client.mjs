@@ -9,10 +9,22 @@ let cache;
 
 await runPeer({
   info: { name: 'ignite-client', version: pkg.version, runtime: `node ${process.version}` },
-  async connect(port) {
-    client = await IgniteClient.connect({ nodes: [`127.0.0.1:${port}`] });
+  multiNode: true,
+  async connect(port, { addresses, partitionAware }) {
+    const nodes = addresses ?? [`127.0.0.1:${port}`];
+    client = await IgniteClient.connect({ nodes, ...(partitionAware === undefined ? {} : { partitionAware }) });
     cache = client.cache('bench');
+    // connect() resolves with the first handshake; with partition awareness the other nodes keep
+    // connecting in the background. Measure only once every named node is connected (at most 10 s).
+    if (addresses && partitionAware !== false) {
+      const deadline = Date.now() + 10_000;
+      while (client.connectedNodes.length < nodes.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    }
     this.info.protocol = client.connectedNodes[0]?.protocolVersion;
+    if (addresses) {
+      this.info.partitionAware = partitionAware !== false;
+      this.info.connections = client.connectedNodes.length;
+    }
   },
   close: () => client.close(),
   get: (key) => cache.get(key),

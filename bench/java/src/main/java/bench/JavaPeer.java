@@ -31,6 +31,10 @@ import org.apache.ignite.configuration.ClientConfiguration;
  *
  * <pre>java bench.JavaPeer sync|async --workload W --port P --concurrency C --warmup-ms M --runs R --run-ms D --max-ms X</pre>
  *
+ * Against several nodes (bench/cluster-run.mjs): {@code --addresses 127.0.0.1:P1,127.0.0.1:P2,...}
+ * instead of {@code --port}, and {@code --partition-aware true|false}
+ * ({@code ClientConfiguration.setPartitionAwarenessEnabled}; without it, the client's default).
+ *
  * Prints ONE JSON line on stdout, the same shape as bench/peers/harness.mjs, with the same loop:
  * callers each waiting for their own operation, keys (i * 7919) % 100000, batches of 100
  * consecutive keys, page size 1024. Sync callers are threads; async callers are chains of
@@ -254,6 +258,9 @@ public final class JavaPeer {
         for (int i = 1; i + 1 < args.length; i += 2) opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         String workload = opts.getOrDefault("workload", "get1");
         int port = Integer.parseInt(opts.getOrDefault("port", "10850"));
+        String[] addresses = opts.containsKey("addresses") ? opts.get("addresses").split(",") : new String[] {"127.0.0.1:" + port};
+        ClientConfiguration cfg = new ClientConfiguration().setAddresses(addresses);
+        if (opts.containsKey("partition-aware")) cfg.setPartitionAwarenessEnabled(Boolean.parseBoolean(opts.get("partition-aware")));
         int conc = Integer.parseInt(opts.getOrDefault("concurrency", "1"));
         long warmupMs = (long) Double.parseDouble(opts.getOrDefault("warmup-ms", "2000"));
         int runsWanted = Integer.parseInt(opts.getOrDefault("runs", "5"));
@@ -262,10 +269,12 @@ public final class JavaPeer {
 
         String version = org.apache.ignite.internal.IgniteVersionUtils.VER_STR;
         String info = "{\"name\":" + str("java (" + mode + ")") + ",\"version\":" + str(version)
-            + ",\"runtime\":" + str("java " + System.getProperty("java.version")) + "}";
+            + ",\"runtime\":" + str("java " + System.getProperty("java.version"))
+            + (opts.containsKey("addresses") ? ",\"partitionAware\":" + cfg.isPartitionAwarenessEnabled() + ",\"addresses\":" + addresses.length : "")
+            + "}";
         StringBuilder out = new StringBuilder();
         List<Run> runs = new ArrayList<>();
-        try (IgniteClient client = Ignition.startClient(new ClientConfiguration().setAddresses("127.0.0.1:" + port))) {
+        try (IgniteClient client = Ignition.startClient(cfg)) {
             ClientCache<Long, String> cache = client.cache("bench");
             String probe = cache.get(keyOf(1));
             if (!VALUE.equals(probe)) throw new IllegalStateException("get(" + keyOf(1) + ") returned " + probe + ", expected the 100-character value");
