@@ -13,6 +13,14 @@ export interface NodeState {
   args: string[];
   /** Set when startNode started the node again. */
   startedAt?: string;
+  /** How the node was started (probeHandshake uses it). */
+  security?: Security;
+}
+
+/** TLS on the thin-client port ('mutual': a client certificate of the test CA is required), authentication. */
+export interface Security {
+  tls?: 'server' | 'mutual';
+  auth?: boolean;
 }
 
 export interface ClusterState {
@@ -20,7 +28,7 @@ export interface ClusterState {
   slot: number;
   workDir: string;
   startedAt: string;
-  options: { nodes: number; heapMb: number; failureDetectionMs: number; idleTimeoutMs: number; ownerPid: number };
+  options: { nodes: number; heapMb: number; failureDetectionMs: number; idleTimeoutMs: number; ownerPid: number } & Security;
   nodes: NodeState[];
 }
 
@@ -39,6 +47,10 @@ export interface StartClusterOptions {
   idleTimeoutMs?: number;
   /** The nodes halt once this process has exited (0: never). */
   ownerPid?: number;
+  /** TLS on the thin-client port with the certificates of scripts/certs.mjs; default none. */
+  tls?: 'server' | 'mutual';
+  /** Authentication (user ignite/ignite) with a persistent default region; default false. */
+  auth?: boolean;
   /** For every node to answer a handshake; default 90 000. */
   timeoutMs?: number;
   /** Start attempts on the known "exited during start-up" failure; default 3. */
@@ -58,7 +70,8 @@ export const JAVA17_OPENS: string[];
 export function ensureServerBuilt(options?: { quiet?: boolean }): void;
 export function readState(name: string): ClusterState | undefined;
 export function listClusters(): ClusterState[];
-export function probeHandshake(host: string, port: number, timeoutMs?: number): Promise<boolean>;
+export const DEFAULT_CREDENTIALS: { readonly username: string; readonly password: string };
+export function probeHandshake(host: string, port: number, timeoutMs?: number, security?: Security): Promise<boolean>;
 export function startCluster(options?: StartClusterOptions): Promise<ClusterState>;
 export function stopCluster(options?: { name?: string; graceMs?: number; quiet?: boolean }): Promise<void>;
 /** Starts a dead node again; throws if it is still running. Resolves to its new state entry. */

@@ -3,6 +3,7 @@
 //
 //   node scripts/cluster.mjs start [--nodes N] [--name NAME] [--slot K] [--heap-mb M]
 //                                  [--failure-detection-ms N] [--idle-timeout-ms N] [--owner-pid P]
+//                                  [--tls | --mtls] [--auth]
 //   node scripts/cluster.mjs stop  [--name NAME | --all]
 //   node scripts/cluster.mjs status
 //   node scripts/cluster.mjs kill    --index I [--name NAME] [--signal SIG]   (default SIGKILL)
@@ -15,6 +16,10 @@
 // pids and each node's java arguments are recorded in .cluster/NAME/state.json, `stop` kills
 // exactly those pids, and `restart` starts one node again with the arguments it had. With
 // --owner-pid P the nodes halt by themselves once process P has exited.
+// --tls puts TLS on the thin-client port (certificates from scripts/certs.mjs, made on first use),
+// --mtls also requires a client certificate of the test CA, and --auth turns on authentication
+// (default user ignite/ignite; it needs persistence, whose data is in .cluster/NAME/work, removed
+// by `stop`).
 // Also imported as a module by the test, example and benchmark runners and by
 // test/support/cluster.ts (types in cluster.d.mts).
 
@@ -22,8 +27,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CERTS, PASSWORDS, ensureTestCertificates } from './certs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const serverDir = path.join(root, 'server');
@@ -153,10 +160,35 @@ function portFree(port) {
   });
 }
 
-/** Resolves true when the port answers a 1.7.0 handshake with success. */
-export function probeHandshake(host, port, timeoutMs = 1000) {
+/** The default user of a node started with authentication. */
+export const DEFAULT_CREDENTIALS = Object.freeze({ username: 'ignite', password: 'ignite' });
+
+function handshakeFrame(credentials) {
+  // handshake code 1, version 1.7.0, client type 2, empty feature array
+  const parts = [Buffer.from([1, 1, 0, 7, 0, 0, 0, 2, 12, 0, 0, 0, 0])];
+  if (credentials) {
+    for (const text of [credentials.username, credentials.password]) {
+      const bytes = Buffer.from(text, 'utf8');
+      const header = Buffer.alloc(5);
+      header[0] = 9; // string
+      header.writeInt32LE(bytes.length, 1);
+      parts.push(header, bytes);
+    }
+  }
+  const body = Buffer.concat(parts);
+  const length = Buffer.alloc(4);
+  length.writeInt32LE(body.length, 0);
+  return Buffer.concat([length, body]);
+}
+
+/**
+ * Resolves true when the port answers a 1.7.0 handshake with success. `security` says how the
+ * node was started: tls 'server' or 'mutual' (the probe trusts any server certificate and
+ * presents the test client certificate), auth (the probe logs in as the default user).
+ */
+export function probeHandshake(host, port, timeoutMs = 1000, security = {}) {
   return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
+    let socket;
     const done = (ok) => {
       clearTimeout(timer);
       socket.destroy();
@@ -164,15 +196,16 @@ export function probeHandshake(host, port, timeoutMs = 1000) {
     };
     const timer = setTimeout(() => done(false), timeoutMs);
     let received = Buffer.alloc(0);
+    const send = () => socket.write(handshakeFrame(security.auth ? DEFAULT_CREDENTIALS : undefined));
+    if (security.tls) {
+      const clientCert = security.tls === 'mutual' ? { cert: readFileSync(CERTS.clientPem), key: readFileSync(CERTS.clientKey) } : {};
+      socket = tls.connect({ host, port, rejectUnauthorized: false, ...clientCert });
+      socket.once('secureConnect', send);
+    } else {
+      socket = net.connect({ host, port });
+      socket.once('connect', send);
+    }
     socket.once('error', () => done(false));
-    socket.once('connect', () => {
-      // length, handshake code 1, version 1.7.0, client type 2, empty feature array
-      const body = Buffer.from([1, 1, 0, 7, 0, 0, 0, 2, 12, 0, 0, 0, 0]);
-      const frame = Buffer.alloc(4 + body.length);
-      frame.writeInt32LE(body.length, 0);
-      body.copy(frame, 4);
-      socket.write(frame);
-    });
     socket.on('data', (chunk) => {
       received = Buffer.concat([received, chunk]);
       if (received.length >= 5) done(received[4] === 1);
@@ -186,7 +219,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const classpath = () => [path.join(serverDir, 'target', 'classes'), path.join(serverDir, 'target', 'lib', '*')].join(path.delimiter);
 
 /** The java command line of one node; recorded in the state file so that the node can be started again. */
-function nodeJavaArgs({ index, nodes, ports, workDir, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid }) {
+function nodeJavaArgs({ index, nodes, ports, workDir, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid, tls: tlsMode, auth }) {
   const args = [
     `-Xms${Math.min(256, heapMb)}m`, `-Xmx${heapMb}m`, '-XX:+UseG1GC',
     ...JAVA17_OPENS,
@@ -200,6 +233,11 @@ function nodeJavaArgs({ index, nodes, ports, workDir, heapMb, failureDetectionMs
   if (failureDetectionMs) args.push('--failure-detection-ms', String(failureDetectionMs));
   if (idleTimeoutMs) args.push('--idle-timeout-ms', String(idleTimeoutMs));
   if (ownerPid) args.push('--owner-pid', String(ownerPid));
+  if (tlsMode) {
+    args.push('--tls-keystore', CERTS.serverP12, '--tls-password', PASSWORDS.store);
+    if (tlsMode === 'mutual') args.push('--tls-truststore', CERTS.truststoreP12, '--tls-client-auth', 'true');
+  }
+  if (auth) args.push('--auth', 'true');
   return args;
 }
 
@@ -225,7 +263,7 @@ async function waitUntilReady(node, deadline, timeoutMs) {
     }
     // The thin-client port can answer before start-up has finished (and start-up can still
     // fail after that), so a node is up only once the launcher has printed its ready line.
-    if (readyLine(node.log) && (await probeHandshake(node.host, node.port))) return;
+    if (readyLine(node.log) && (await probeHandshake(node.host, node.port, 1000, node.security))) return;
     if (Date.now() > deadline) throw new Error(`node ${node.index} did not answer a handshake on port ${node.port} within ${timeoutMs} ms; its log:\n${tail(node.log)}`);
     await sleep(200);
   }
@@ -251,9 +289,12 @@ export async function startCluster(options = {}) {
 
 async function startClusterOnce({
   name = 'default', nodes = 1, slot = 0, heapMb = 512, failureDetectionMs = 0, idleTimeoutMs = 0, ownerPid = 0,
-  timeoutMs = 90_000, quiet = false,
+  tls: tlsMode, auth = false, timeoutMs = 90_000, quiet = false,
 } = {}) {
   if (nodes < 1 || nodes > NODES_PER_SLOT) throw new Error(`--nodes must be between 1 and ${NODES_PER_SLOT}`);
+  if (tlsMode !== undefined && tlsMode !== 'server' && tlsMode !== 'mutual') throw new Error(`tls must be 'server' or 'mutual', not ${tlsMode}`);
+  if (tlsMode) ensureTestCertificates({ quiet });
+  const security = { ...(tlsMode ? { tls: tlsMode } : {}), ...(auth ? { auth: true } : {}) };
   ensureServerBuilt({ quiet });
   const existing = readState(name);
   if (existing && existing.nodes.some((n) => isOurNode(n.pid, existing.workDir))) {
@@ -269,13 +310,13 @@ async function startClusterOnce({
 
   const state = {
     name, slot, workDir, startedAt: new Date().toISOString(),
-    options: { nodes, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid },
+    options: { nodes, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid, ...security },
     nodes: [],
   };
   for (let i = 0; i < nodes; i++) {
     const node = {
-      index: i, pid: 0, host: '127.0.0.1', port: ports.client + i, log: path.join(dir, `node-${i}.log`),
-      command: 'java', args: nodeJavaArgs({ index: i, nodes, ports, workDir, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid }),
+      index: i, pid: 0, host: '127.0.0.1', port: ports.client + i, log: path.join(dir, `node-${i}.log`), security,
+      command: 'java', args: nodeJavaArgs({ index: i, nodes, ports, workDir, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid, tls: tlsMode, auth }),
     };
     node.pid = spawnNode(node);
     state.nodes.push(node);
@@ -358,6 +399,8 @@ export async function stopCluster({ name = 'default', graceMs = 15_000, quiet = 
   }
   // Halted nodes on their way out (see isExiting) may still hold their ports for a moment.
   for (const node of [...ours, ...state.nodes.filter((n) => isExiting(n.pid))]) await waitGone(node.pid, 5_000);
+  // The nodes' data (persistent with --auth: a few WAL segments) goes with them; the logs stay.
+  if (state.workDir.startsWith(stateRoot + path.sep)) rmSync(state.workDir, { recursive: true, force: true });
   rmSync(statePath(name), { force: true });
   if (!quiet) console.error(`[cluster] "${name}" stopped (${ours.length} node${ours.length === 1 ? '' : 's'})`);
 }
@@ -502,8 +545,12 @@ function parseArgs(argv) {
     const arg = argv[i];
     if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
     const key = arg.slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (key === 'all') {
-      opts.all = true;
+    if (key === 'all' || key === 'auth') {
+      opts[key] = true;
+      continue;
+    }
+    if (key === 'tls' || key === 'mtls') {
+      opts.tls = key === 'tls' ? 'server' : 'mutual';
       continue;
     }
     const value = argv[++i];
@@ -553,7 +600,7 @@ async function main() {
       ensureServerBuilt();
       break;
     default:
-      console.error('usage: node scripts/cluster.mjs start [--nodes N] [--name NAME] [--slot K] [--heap-mb M] [--failure-detection-ms N] [--idle-timeout-ms N]'
+      console.error('usage: node scripts/cluster.mjs start [--nodes N] [--name NAME] [--slot K] [--heap-mb M] [--failure-detection-ms N] [--idle-timeout-ms N] [--tls | --mtls] [--auth]'
         + ' | stop [--name NAME | --all] | status | kill --index I [--name NAME] [--signal SIG] | restart --index I [--name NAME]'
         + ' | pause --index I [--name NAME] | resume --index I [--name NAME] | build');
       process.exit(2);

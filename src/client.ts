@@ -50,6 +50,8 @@ export class IgniteClient implements AsyncDisposable {
       maxFrameBytes: resolved.maxFrameBytes,
       features: FeatureSet.of(CLIENT_FEATURES),
       heartbeatIntervalMs: resolved.heartbeatIntervalMs,
+      tls: resolved.tls,
+      credentials: resolved.credentials,
     };
     this.router = new Router({
       endpoints: resolved.endpoints,

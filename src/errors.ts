@@ -39,6 +39,24 @@ export class HandshakeError extends ConnectionError {
   }
 }
 
+/**
+ * TLS failed: the server's certificate was not accepted (unknown CA, another host's name,
+ * expired), the server refused the client's certificate (mutual TLS), or one side speaks TLS and
+ * the other does not. `code` is Node's or OpenSSL's code when there is one.
+ */
+export class TlsError extends HandshakeError {
+  readonly code: string | undefined;
+
+  constructor(message: string, options: IgniteErrorOptions & { code?: string | undefined } = {}) {
+    super(message, options);
+    this.code = options.code;
+  }
+
+  override get name(): string {
+    return 'TlsError';
+  }
+}
+
 /** The server refused the credentials (handshake status 2000). */
 export class AuthenticationError extends HandshakeError {
   override get name(): string {

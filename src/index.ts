@@ -66,6 +66,7 @@ export {
   IgniteError,
   ConnectionError,
   HandshakeError,
+  TlsError,
   AuthenticationError,
   ReconnectError,
   RequestTimeoutError,

@@ -1,4 +1,7 @@
-import { NotSupportedError, ParameterError } from './errors.js';
+import { createSecureContext } from 'node:tls';
+import { inspect } from 'node:util';
+import type { TlsOptions } from './connection/socket.js';
+import { ParameterError } from './errors.js';
 import { checkListeners, checkLogger, type ClientListener, type Logger } from './events.js';
 import type { BackoffOptions } from './routing/backoff.js';
 import { type Endpoint, type NodeAddress, parseEndpoint } from './routing/endpoint.js';
@@ -37,8 +40,37 @@ export interface IgniteClientOptions {
   listeners?: readonly ClientListener[];
   /** Where connects, losses, retries and reconnects are logged. Default: nowhere. */
   logger?: Logger;
-  /** TLS: only `false` (the default) in this release. */
-  tls?: false;
+  /**
+   * TLS on every connection: `true` (Node's defaults: the server certificate is verified against
+   * the system CAs) or the options of Node's `tls.connect` (`ca`, `cert`, `key`, `passphrase`,
+   * `pfx`, `rejectUnauthorized`, `servername`, `ciphers`, `minVersion`, ...), used for every node.
+   * Default: false, or true when `username` is set.
+   */
+  tls?: boolean | TlsOptions;
+  /** Login (Ignite authentication, protocol 1.1+); needs `password`. Implies TLS unless `tls: false`. */
+  username?: string;
+  password?: string;
+}
+
+
+/** A login; the password is kept out of inspection and JSON, so it does not end up in a log. */
+export class Credentials {
+  readonly #password: string;
+  constructor(
+    readonly username: string,
+    password: string,
+  ) {
+    this.#password = password;
+  }
+  get password(): string {
+    return this.#password;
+  }
+  toJSON(): { username: string; password: string } {
+    return { username: this.username, password: '<hidden>' };
+  }
+  [inspect.custom](): string {
+    return `Credentials { username: ${inspect(this.username)}, password: <hidden> }`;
+  }
 }
 
 export interface ResolvedOptions {
@@ -56,14 +88,18 @@ export interface ResolvedOptions {
   heartbeatIntervalMs: number;
   listeners: ClientListener[];
   logger: Logger | undefined;
+  /** undefined: plain TCP. */
+  tls: TlsOptions | undefined;
+  credentials: Credentials | undefined;
 }
 
 const KNOWN = new Set([
   'nodes', 'connectTimeoutMs', 'requestTimeoutMs', 'longAsBigInt', 'maxFrameBytes', 'compactFooter', 'partitionAware',
   'discoverNodes', 'retryPolicy', 'retryLimit', 'reconnect', 'heartbeatIntervalMs', 'listeners', 'logger', 'tls',
+  'username', 'password',
 ]);
-/** Options of the public API (see API.md) that later releases bring. */
-const NOT_YET = new Set(['username', 'password']);
+/** tls.connect options the client sets itself, per node. */
+const TLS_RESERVED = ['host', 'port', 'socket', 'path', 'lookup', 'timeout', 'onread'];
 const RETRY_POLICIES = new Set(['all', 'readOnly', 'none']);
 
 function flag(value: unknown, name: string, fallback: boolean): boolean {
@@ -85,12 +121,13 @@ function duration(value: unknown, name: string, fallback: number): number {
   return value;
 }
 
+export type { TlsOptions };
+
 /** Validates the options once, so that everything below works with a complete configuration. */
 export function resolveOptions(options: IgniteClientOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw new ParameterError('options must be an object');
   for (const key of Object.keys(options)) {
     if ((options as Record<string, unknown>)[key] === undefined) continue;
-    if (NOT_YET.has(key)) throw new NotSupportedError(`option "${key}" is not implemented by this version of ignite-client`);
     if (!KNOWN.has(key)) throw new ParameterError(`unknown option "${key}"`);
   }
   const nodes = options.nodes ?? '127.0.0.1:10800';
@@ -107,9 +144,8 @@ export function resolveOptions(options: IgniteClientOptions): ResolvedOptions {
   if (!Number.isInteger(maxFrameBytes) || maxFrameBytes < 64 || maxFrameBytes > 2_147_483_647) {
     throw new ParameterError(`maxFrameBytes must be a whole number between 64 and 2147483647, got ${String(maxFrameBytes)}`);
   }
-  if (options.tls !== undefined && options.tls !== false) {
-    throw new NotSupportedError('TLS (option "tls") is not implemented by this version of ignite-client; only tls: false is accepted');
-  }
+  const credentials = resolveCredentials(options.username, options.password);
+  const tls = resolveTls(options.tls, credentials !== undefined);
   const retryPolicy = options.retryPolicy ?? 'all';
   if (typeof retryPolicy !== 'function' && !RETRY_POLICIES.has(retryPolicy as string)) {
     throw new ParameterError(`retryPolicy must be 'all', 'readOnly', 'none' or a function, got ${String(retryPolicy)}`);
@@ -143,5 +179,67 @@ export function resolveOptions(options: IgniteClientOptions): ResolvedOptions {
     longAsBigInt: options.longAsBigInt ?? false,
     maxFrameBytes,
     compactFooter: options.compactFooter,
+    tls,
+    credentials,
   };
+}
+
+function resolveCredentials(username: unknown, password: unknown): Credentials | undefined {
+  if (username === undefined && password === undefined) return undefined;
+  // Never the password's value in a message: it may be a real one, misplaced.
+  if (typeof username !== 'string' || username.length === 0) {
+    throw new ParameterError(username === undefined ? 'password is set but username is not: set both or neither' : `username must be a non-empty string, got ${describe(username)}`);
+  }
+  if (password === undefined) throw new ParameterError('username is set but password is not: set both or neither');
+  if (typeof password !== 'string') throw new ParameterError(`password must be a string, got ${describe(password)}`);
+  return new Credentials(username, password);
+}
+
+function resolveTls(value: unknown, hasCredentials: boolean): TlsOptions | undefined {
+  // pyignite documents the same: credentials travel encrypted unless the user says otherwise.
+  if (value === undefined ? !hasCredentials : value === false) return undefined;
+  if (value === undefined || value === true) return withSecureContext({});
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ParameterError(`tls must be true, false or an object of tls.connect options, got ${describe(value)}`);
+  }
+  for (const key of TLS_RESERVED) {
+    if ((value as Record<string, unknown>)[key] !== undefined) {
+      throw new ParameterError(`tls.${key} is set by the client for each node (from "nodes"); leave it out of the tls options`);
+    }
+  }
+  return withSecureContext({ ...(value as TlsOptions) });
+}
+
+/** The PEM options Node takes as text: a file path given instead of its contents is the usual slip. */
+const PEM_OPTIONS = ['ca', 'cert', 'key'] as const;
+
+function withSecureContext(options: TlsOptions): TlsOptions {
+  for (const name of PEM_OPTIONS) {
+    const value: unknown = options[name];
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      // An object entry is a { pem, passphrase } key; Node checks those itself.
+      if ((typeof item === 'string' || Buffer.isBuffer(item)) && !item.toString('latin1').includes('-----BEGIN')) {
+        throw new ParameterError(`tls.${name} must be PEM text (-----BEGIN ...), the contents of the file and not its path: read it with fs.readFileSync(path)`);
+      }
+    }
+  }
+  // Keys, certificates and CAs are parsed once here, not per connection; a wrong passphrase or a
+  // file that is not PEM fails now, before anything is sent.
+  if (options.secureContext === undefined) {
+    try {
+      options.secureContext = createSecureContext(options);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      const hint = /bad decrypt|bad password|mac verify failure/i.test(reason)
+        ? ': cannot decrypt the key (wrong or missing tls.passphrase)'
+        : ': check tls.key, tls.cert, tls.ca, tls.pfx and tls.passphrase';
+      throw new ParameterError(`tls options cannot be used (${reason})${hint}`, { cause: err });
+    }
+  }
+  return options;
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? 'a string' : `a ${typeof value}`;
 }

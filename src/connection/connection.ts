@@ -18,7 +18,8 @@ import { ClientStatus, serverError } from '../protocol/status.js';
 import { isSupportedVersion, type ProtocolVersion, SUPPORTED_VERSIONS, V1_1_0, V1_4_0 } from '../protocol/versions.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { decodeIdleTimeout, effectiveHeartbeatInterval, Heartbeat, type HeartbeatHost } from './heartbeat.js';
-import { openSocket } from './socket.js';
+import { openSocket, type TlsOptions } from './socket.js';
+import { looksLikeTls, PLAIN_CLOSED_HINT, presentsCertificate, tlsClosedAfterHandshake, tlsExpected, tlsHandshakeFailure, tlsHandshakeTimeout } from './tls-failure.js';
 import { DEFAULT_MAX_PENDING_WRITE_BYTES, type QueuedRequest, WriteQueue, type WriteQueueOwner } from './write-queue.js';
 
 export type { ConnectionContext, Decoder, Encoder, RequestSink } from '../protocol/request.js';
@@ -34,8 +35,10 @@ export interface ConnectionOptions {
   maxFrameBytes: number;
   /** Features to ask for in a 1.7.0 handshake. */
   features: FeatureSet;
-  username?: string | undefined;
-  password?: string | undefined;
+  /** Login, sent in the handshake (protocol 1.1+). */
+  credentials?: { readonly username: string; readonly password: string } | undefined;
+  /** TLS settings; undefined: plain TCP. */
+  tls?: TlsOptions | undefined;
   /** Versions to offer, newest first (tests narrow it). */
   versions?: readonly ProtocolVersion[];
   /** Called when a response reports a newer affinity topology version (partition awareness). */
@@ -149,7 +152,9 @@ export class Connection implements ConnectionContext {
   private timerDeadline = 0;
   private hasResponseFlags = false;
   private readonly reader = new BinaryReader(Buffer.alloc(0));
+  /** The stream can carry the handshake: TCP connected, and for TLS the TLS handshake done. */
   private socketConnected = false;
+  private tcpConnected = false;
 
   private handshakeVersion: ProtocolVersion;
   private handshakeResolve: ((c: Connection) => void) | undefined;
@@ -238,6 +243,10 @@ export class Connection implements ConnectionContext {
     const { connectTimeoutMs } = this.options;
     if (connectTimeoutMs > 0) {
       this.timeoutTimer = setTimeout(() => {
+        if (this.options.tls !== undefined && this.tcpConnected && !this.socketConnected) {
+          this.fail(tlsHandshakeTimeout(this.endpoint, connectTimeoutMs));
+          return;
+        }
         const stage = this.socket.connecting
           ? 'connecting to'
           : this.state === 'open'
@@ -246,6 +255,9 @@ export class Connection implements ConnectionContext {
         this.fail(new HandshakeError(`timed out after ${connectTimeoutMs} ms ${stage} ${this.endpoint}`));
       }, connectTimeoutMs);
     }
+    this.socket.once('connect', () => {
+      this.tcpConnected = true;
+    });
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
     this.socket.on('error', (err: Error) => {
       this.socketError = err;
@@ -259,8 +271,8 @@ export class Connection implements ConnectionContext {
     writeHandshake(w, {
       version: this.handshakeVersion,
       features: withHeartbeat(this.options.features),
-      username: this.options.username,
-      password: this.options.password,
+      username: this.options.credentials?.username,
+      password: this.options.credentials?.password,
     });
     w.patchI32(lengthAt, w.position - 4);
     this.socket.write(w.view());
@@ -268,6 +280,10 @@ export class Connection implements ConnectionContext {
 
   private onData(chunk: Buffer): void {
     this.receivedChunks++;
+    if (this.receivedChunks === 1 && this.state === 'connecting' && this.options.tls === undefined && looksLikeTls(chunk)) {
+      this.fail(tlsExpected(this.endpoint));
+      return;
+    }
     try {
       this.decoder.push(chunk, this.onFrame);
     } catch (err) {
@@ -315,7 +331,7 @@ export class Connection implements ConnectionContext {
       this.fail(new HandshakeError(`${detail} (the node has not joined the cluster yet)`, { status }));
     } else if (serverVersion.equals(version) || !isSupportedVersion(serverVersion) || !this.offers(serverVersion)) {
       this.fail(new HandshakeError(`${detail}; the server speaks protocol ${serverVersion}, which this client cannot use`, { status }));
-    } else if (this.options.username !== undefined && !serverVersion.atLeast(V1_1_0)) {
+    } else if (this.options.credentials !== undefined && !serverVersion.atLeast(V1_1_0)) {
       this.fail(new HandshakeError(`${detail}; protocol ${serverVersion} has no authentication, but a username is configured`, { status }));
     } else {
       // Negotiate down on the same socket, as the Java client does.
@@ -541,12 +557,22 @@ export class Connection implements ConnectionContext {
     if (this.state === 'closed') return;
     const partial = this.decoder.partialBytes;
     const expected = this.decoder.partialFrameLength;
+    if (!this.socketConnected && this.tcpConnected && this.options.tls !== undefined) {
+      this.fail(tlsHandshakeFailure(this.endpoint, this.socketError, presentsCertificate(this.options.tls)));
+      return;
+    }
     if (!this.socketConnected) {
       const cause = this.socketError;
       this.fail(new ConnectionError(`cannot connect to ${this.endpoint}${cause === undefined ? '' : `: ${cause.message}`}`, cause === undefined ? {} : { cause }));
       return;
     }
+    const { tls } = this.options;
+    if (this.state === 'connecting' && this.receivedChunks === 0 && tls !== undefined) {
+      this.fail(tlsClosedAfterHandshake(this.endpoint, this.socketError, presentsCertificate(tls)));
+      return;
+    }
     let reason = this.state === 'connecting' ? `${this.endpoint} closed the connection during the handshake` : `the connection to ${this.endpoint} was lost`;
+    if (this.state === 'connecting' && this.receivedChunks === 0 && this.socketError === undefined) reason += ` without answering it: ${PLAIN_CLOSED_HINT}`;
     if (partial > 0) {
       reason += expected === undefined ? ` in the middle of a frame header (${partial} of 4 bytes)` : ` in the middle of a frame (${partial - 4} of ${expected} bytes)`;
     }

@@ -6,7 +6,7 @@
 //   after(() => cluster.stop());
 //
 // Slots: `npm test`'s main cluster uses slot 1 and the benchmark slot 5; multi-node test files
-// use 2, 3 and 4 (one file per slot, so files running in parallel never share ports).
+// use 2, 3, 4, 8 and 9 (one file per slot, so files running in parallel never share ports).
 //
 // No JVM outlives the test process: on 'exit', SIGINT, SIGTERM and an uncaught exception that
 // will end the process, every node of every cluster started here and not yet stopped is sent
@@ -41,6 +41,10 @@ export interface TestClusterOptions {
   startTimeoutMs?: number;
   /** SIGTERM to SIGKILL, for stop() and the default of stopGracefully(); default 15 000. */
   graceMs?: number;
+  /** TLS on the thin-client ports (certificates: scripts/certs.mjs); 'mutual' requires a client certificate. */
+  tls?: 'server' | 'mutual';
+  /** Authentication, default user ignite/ignite (persistence in the cluster's work dir). */
+  auth?: boolean;
   /** Default true: no "[cluster] up" lines in the test output. */
   quiet?: boolean;
 }
@@ -166,6 +170,7 @@ export function testCluster(options: TestClusterOptions): TestCluster {
         const state = await script.startCluster({
           name, slot, nodes, heapMb, quiet, timeoutMs: startTimeoutMs, ownerPid: process.pid,
           failureDetectionMs: options.failureDetectionMs ?? 0, idleTimeoutMs: options.idleTimeoutMs ?? 0,
+          ...(options.tls === undefined ? {} : { tls: options.tls }), auth: options.auth ?? false,
         });
         for (const n of state.nodes) pids.set(n.index, n.pid);
         const got = state.nodes.map((n) => `${n.host}:${n.port}`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NotSupportedError, ParameterError } from '../../src/errors.js';
+import { inspect } from 'node:util';
+import { ParameterError } from '../../src/errors.js';
 import { resolveOptions } from '../../src/options.js';
 import { parseEndpoint } from '../../src/routing/endpoint.js';
 
@@ -35,7 +36,6 @@ test('durations must be whole, non-negative milliseconds', () => {
 
 test('a misspelt option is refused; one from a later release says so', () => {
   assert.throws(() => resolveOptions({ requestTimeout: 5 } as never), (e: unknown) => e instanceof ParameterError && /unknown option "requestTimeout"/.test(e.message));
-  assert.throws(() => resolveOptions({ tls: true } as never), NotSupportedError);
 });
 
 test('cluster options: defaults, accepted values, and refusals', () => {
@@ -56,5 +56,27 @@ test('cluster options: defaults, accepted values, and refusals', () => {
   assert.throws(() => resolveOptions({ partitionAware: 'yes' as never }), ParameterError);
   assert.throws(() => resolveOptions({ listeners: [{ onQueryStart: 'x' }] as never }), /listeners\[0\]\.onQueryStart must be a function/);
   assert.throws(() => resolveOptions({ logger: console.log as never }), ParameterError);
-  assert.throws(() => resolveOptions({ username: 'ignite' } as never), NotSupportedError);
+});
+
+test('security options: TLS, credentials, and credentials implying TLS', () => {
+  assert.equal(resolveOptions({}).tls, undefined);
+  assert.equal(resolveOptions({ tls: false }).tls, undefined);
+  assert.ok(resolveOptions({ tls: true }).tls?.secureContext, 'tls: true parses a secure context once');
+  assert.equal(resolveOptions({ tls: { rejectUnauthorized: false } }).tls?.rejectUnauthorized, false);
+  const login = resolveOptions({ username: 'ignite', password: 'hunter2-secret' });
+  assert.ok(login.tls !== undefined, 'credentials imply TLS');
+  assert.equal(login.credentials?.username, 'ignite');
+  assert.equal(login.credentials?.password, 'hunter2-secret');
+  assert.equal(resolveOptions({ username: 'ignite', password: 'x', tls: false }).tls, undefined);
+  // The password stays out of inspection and JSON, and so out of anything that logs the options.
+  assert.doesNotMatch(inspect(login, { depth: 10 }), /hunter2/);
+  assert.doesNotMatch(JSON.stringify(login.credentials), /hunter2/);
+  for (const bad of [{ username: 'ignite' }, { password: 'hunter2-secret' }, { username: '', password: 'p' }, { username: 'u', password: 42 }]) {
+    assert.throws(() => resolveOptions(bad as never), (e: unknown) => e instanceof ParameterError && !/hunter2/.test(e.message));
+  }
+  assert.throws(() => resolveOptions({ tls: 'yes' as never }), ParameterError);
+  assert.throws(() => resolveOptions({ tls: { host: 'example.org' } as never }), /tls\.host is set by the client/);
+  assert.throws(() => resolveOptions({ tls: { ca: '/etc/ssl/ca.pem' } }), (e: unknown) => e instanceof ParameterError && /tls\.ca must be PEM text.*not its path/.test(e.message));
+  const junk = '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n';
+  assert.throws(() => resolveOptions({ tls: { cert: junk, key: junk } }), (e: unknown) => e instanceof ParameterError && /tls options cannot be used/.test(e.message));
 });

@@ -6,15 +6,18 @@ import java.util.concurrent.CountDownLatch;
 
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.cluster.ClusterState;
 import org.apache.ignite.cache.affinity.rendezvous.RendezvousAffinityFunction;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.configuration.WALMode;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.apache.ignite.ssl.SslContextFactory;
 
 /**
  * One Apache Ignite server node for the client's tests, examples and benchmarks.
@@ -69,14 +72,44 @@ public final class LocalNode {
         // The server closes thin-client connections idle for this long (0, the default: never).
         if (opts.idleTimeoutMs > 0)
             clientCfg.setIdleTimeout(opts.idleTimeoutMs);
+        // TLS on the thin-client port only (discovery and communication stay plain): the client's
+        // security tests need it there, nothing else.
+        if (opts.tlsKeyStore != null) {
+            SslContextFactory ssl = new SslContextFactory();
+            ssl.setKeyStoreFilePath(opts.tlsKeyStore);
+            ssl.setKeyStoreType("PKCS12");
+            ssl.setKeyStorePassword(opts.tlsPassword.toCharArray());
+            if (opts.tlsTrustStore != null) {
+                ssl.setTrustStoreFilePath(opts.tlsTrustStore);
+                ssl.setTrustStoreType("PKCS12");
+                ssl.setTrustStorePassword(opts.tlsPassword.toCharArray());
+            }
+            else
+                ssl.setTrustManagers(SslContextFactory.getDisabledTrustManager());
+            clientCfg.setSslEnabled(true)
+                .setUseIgniteSslContextFactory(false)
+                .setSslClientAuth(opts.tlsClientAuth)
+                .setSslContextFactory(ssl);
+        }
         cfg.setClientConnectorConfiguration(clientCfg);
 
-        // A small off-heap region keeps several nodes within the machine's memory.
-        cfg.setDataStorageConfiguration(new DataStorageConfiguration()
-            .setDefaultDataRegionConfiguration(new DataRegionConfiguration()
-                .setName("default")
-                .setInitialSize(64L << 20)
-                .setMaxSize(opts.offheapMb << 20)));
+        // A small off-heap region keeps several nodes within the machine's memory. Authentication
+        // needs persistence (Ignite keeps its users there), kept small: the work directory is a
+        // temporary one that the cluster script removes.
+        DataRegionConfiguration region = new DataRegionConfiguration()
+            .setName("default")
+            .setInitialSize(64L << 20)
+            .setMaxSize(opts.offheapMb << 20)
+            .setPersistenceEnabled(opts.auth);
+        DataStorageConfiguration storage = new DataStorageConfiguration().setDefaultDataRegionConfiguration(region);
+        if (opts.auth) {
+            cfg.setAuthenticationEnabled(true);
+            storage.setWalMode(WALMode.LOG_ONLY)
+                .setWalSegmentSize(4 << 20)
+                .setWalSegments(4)
+                .setMaxWalArchiveSize(64L << 20);
+        }
+        cfg.setDataStorageConfiguration(storage);
 
         // Cache templates: a cache created by name (OP 1051/1052) whose name starts "parts37-" or
         // "parts100-" gets that many partitions, which the thin-client protocol cannot configure
@@ -86,6 +119,17 @@ public final class LocalNode {
             new CacheConfiguration<>("parts100-*").setBackups(0).setAffinity(new RendezvousAffinityFunction(false, 100)));
 
         Ignite ignite = Ignition.start(cfg);
+        // A persistent cluster starts inactive; the last node to join activates it (the first
+        // activation creates the default user ignite/ignite), and the baseline follows joins and
+        // leaves by itself. After a restart with its data the cluster activates itself.
+        if (opts.auth && ignite.cluster().state() != ClusterState.ACTIVE
+            && ignite.cluster().forServers().nodes().size() >= opts.nodes) {
+            ignite.cluster().state(ClusterState.ACTIVE);
+        }
+        if (opts.auth && ignite.cluster().state() == ClusterState.ACTIVE) {
+            ignite.cluster().baselineAutoAdjustEnabled(true);
+            ignite.cluster().baselineAutoAdjustTimeout(1000);
+        }
         System.out.println("LOCAL_NODE_READY index=" + opts.index + " clientPort="
             + (opts.clientPort + opts.index) + " nodeId=" + ignite.cluster().localNode().id());
 
@@ -135,6 +179,15 @@ public final class LocalNode {
         /** 0: none. Otherwise the JVM halts once that process has exited. */
         long ownerPid = 0;
         String workDir = System.getProperty("java.io.tmpdir") + "/ignite-client-local";
+        /** PKCS#12 key store of the thin-client port's certificate; null: no TLS. */
+        String tlsKeyStore;
+        /** PKCS#12 trust store for client certificates; null: any client certificate. */
+        String tlsTrustStore;
+        String tlsPassword = "";
+        /** Mutual TLS: the client must present a certificate the trust store accepts. */
+        boolean tlsClientAuth;
+        /** Authentication (default user ignite/ignite) with a persistent default region. */
+        boolean auth;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -154,6 +207,11 @@ public final class LocalNode {
                     case "--failure-detection-ms": o.failureDetectionMs = Long.parseLong(value); break;
                     case "--idle-timeout-ms": o.idleTimeoutMs = Long.parseLong(value); break;
                     case "--owner-pid": o.ownerPid = Long.parseLong(value); break;
+                    case "--tls-keystore": o.tlsKeyStore = value; break;
+                    case "--tls-truststore": o.tlsTrustStore = value; break;
+                    case "--tls-password": o.tlsPassword = value; break;
+                    case "--tls-client-auth": o.tlsClientAuth = Boolean.parseBoolean(value); break;
+                    case "--auth": o.auth = Boolean.parseBoolean(value); break;
                     default: throw new IllegalArgumentException("Unknown option " + name);
                 }
             }
