@@ -28,7 +28,7 @@ export interface ClusterState {
   slot: number;
   workDir: string;
   startedAt: string;
-  options: { nodes: number; heapMb: number; failureDetectionMs: number; idleTimeoutMs: number; ownerPid: number } & Security;
+  options: { nodes: number; heapMb: number; failureDetectionMs: number; idleTimeoutMs: number; ownerPid: number; persistence?: boolean } & Security;
   nodes: NodeState[];
 }
 
@@ -51,6 +51,8 @@ export interface StartClusterOptions {
   tls?: 'server' | 'mutual';
   /** Authentication (user ignite/ignite) with a persistent default region; default false. */
   auth?: boolean;
+  /** A persistent default region without authentication; default false. */
+  persistence?: boolean;
   /** For every node to answer a handshake; default 90 000. */
   timeoutMs?: number;
   /** Start attempts on the known "exited during start-up" failure; default 3. */

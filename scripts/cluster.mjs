@@ -3,7 +3,7 @@
 //
 //   node scripts/cluster.mjs start [--nodes N] [--name NAME] [--slot K] [--heap-mb M]
 //                                  [--failure-detection-ms N] [--idle-timeout-ms N] [--owner-pid P]
-//                                  [--tls | --mtls] [--auth]
+//                                  [--tls | --mtls] [--auth] [--persistence]
 //   node scripts/cluster.mjs stop  [--name NAME | --all]
 //   node scripts/cluster.mjs status
 //   node scripts/cluster.mjs kill    --index I [--name NAME] [--signal SIG]   (default SIGKILL)
@@ -19,7 +19,8 @@
 // --tls puts TLS on the thin-client port (certificates from scripts/certs.mjs, made on first use),
 // --mtls also requires a client certificate of the test CA, and --auth turns on authentication
 // (default user ignite/ignite; it needs persistence, whose data is in .cluster/NAME/work, removed
-// by `stop`).
+// by `stop`); --persistence gives the nodes that persistent region without authentication
+// (cluster state and WAL tests).
 // Also imported as a module by the test, example and benchmark runners and by
 // test/support/cluster.ts (types in cluster.d.mts).
 
@@ -219,7 +220,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const classpath = () => [path.join(serverDir, 'target', 'classes'), path.join(serverDir, 'target', 'lib', '*')].join(path.delimiter);
 
 /** The java command line of one node; recorded in the state file so that the node can be started again. */
-function nodeJavaArgs({ index, nodes, ports, workDir, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid, tls: tlsMode, auth }) {
+function nodeJavaArgs({ index, nodes, ports, workDir, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid, tls: tlsMode, auth, persistence }) {
   const args = [
     `-Xms${Math.min(256, heapMb)}m`, `-Xmx${heapMb}m`, '-XX:+UseG1GC',
     ...JAVA17_OPENS,
@@ -238,6 +239,7 @@ function nodeJavaArgs({ index, nodes, ports, workDir, heapMb, failureDetectionMs
     if (tlsMode === 'mutual') args.push('--tls-truststore', CERTS.truststoreP12, '--tls-client-auth', 'true');
   }
   if (auth) args.push('--auth', 'true');
+  if (persistence) args.push('--persistence', 'true');
   return args;
 }
 
@@ -289,7 +291,7 @@ export async function startCluster(options = {}) {
 
 async function startClusterOnce({
   name = 'default', nodes = 1, slot = 0, heapMb = 512, failureDetectionMs = 0, idleTimeoutMs = 0, ownerPid = 0,
-  tls: tlsMode, auth = false, timeoutMs = 90_000, quiet = false,
+  tls: tlsMode, auth = false, persistence = false, timeoutMs = 90_000, quiet = false,
 } = {}) {
   if (nodes < 1 || nodes > NODES_PER_SLOT) throw new Error(`--nodes must be between 1 and ${NODES_PER_SLOT}`);
   if (tlsMode !== undefined && tlsMode !== 'server' && tlsMode !== 'mutual') throw new Error(`tls must be 'server' or 'mutual', not ${tlsMode}`);
@@ -310,13 +312,13 @@ async function startClusterOnce({
 
   const state = {
     name, slot, workDir, startedAt: new Date().toISOString(),
-    options: { nodes, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid, ...security },
+    options: { nodes, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid, ...security, ...(persistence ? { persistence: true } : {}) },
     nodes: [],
   };
   for (let i = 0; i < nodes; i++) {
     const node = {
       index: i, pid: 0, host: '127.0.0.1', port: ports.client + i, log: path.join(dir, `node-${i}.log`), security,
-      command: 'java', args: nodeJavaArgs({ index: i, nodes, ports, workDir, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid, tls: tlsMode, auth }),
+      command: 'java', args: nodeJavaArgs({ index: i, nodes, ports, workDir, heapMb, failureDetectionMs, idleTimeoutMs, ownerPid, tls: tlsMode, auth, persistence }),
     };
     node.pid = spawnNode(node);
     state.nodes.push(node);
@@ -399,7 +401,7 @@ export async function stopCluster({ name = 'default', graceMs = 15_000, quiet = 
   }
   // Halted nodes on their way out (see isExiting) may still hold their ports for a moment.
   for (const node of [...ours, ...state.nodes.filter((n) => isExiting(n.pid))]) await waitGone(node.pid, 5_000);
-  // The nodes' data (persistent with --auth: a few WAL segments) goes with them; the logs stay.
+  // The nodes' data (persistent with --auth and --persistence: a few WAL segments) goes with them; the logs stay.
   if (state.workDir.startsWith(stateRoot + path.sep)) rmSync(state.workDir, { recursive: true, force: true });
   rmSync(statePath(name), { force: true });
   if (!quiet) console.error(`[cluster] "${name}" stopped (${ours.length} node${ours.length === 1 ? '' : 's'})`);
@@ -545,7 +547,7 @@ function parseArgs(argv) {
     const arg = argv[i];
     if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
     const key = arg.slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (key === 'all' || key === 'auth') {
+    if (key === 'all' || key === 'auth' || key === 'persistence') {
       opts[key] = true;
       continue;
     }
@@ -600,7 +602,7 @@ async function main() {
       ensureServerBuilt();
       break;
     default:
-      console.error('usage: node scripts/cluster.mjs start [--nodes N] [--name NAME] [--slot K] [--heap-mb M] [--failure-detection-ms N] [--idle-timeout-ms N] [--tls | --mtls] [--auth]'
+      console.error('usage: node scripts/cluster.mjs start [--nodes N] [--name NAME] [--slot K] [--heap-mb M] [--failure-detection-ms N] [--idle-timeout-ms N] [--tls | --mtls] [--auth] [--persistence]'
         + ' | stop [--name NAME | --all] | status | kill --index I [--name NAME] [--signal SIG] | restart --index I [--name NAME]'
         + ' | pause --index I [--name NAME] | resume --index I [--name NAME] | build');
       process.exit(2);

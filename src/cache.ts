@@ -12,7 +12,12 @@ import { type QueryContext, scanSource, type ScanOptions, selectRowSource, type 
 import type { BinaryTypes } from './binary-types.js';
 import type { ComplexClass } from './binary/complex.js';
 import { resolveTypes } from './binary/resolve.js';
-import { ParameterError, SqlError } from './errors.js';
+import { NotSupportedByClusterError, ParameterError, SqlError } from './errors.js';
+import type { Transaction } from './transaction.js';
+import { type ExpiryPolicy, toExpiryPolicy } from './config/cache-configuration.js';
+import { writeExpiryDurations } from './protocol/cache-config.js';
+import type { ConnectionContext } from './protocol/request.js';
+import { V1_6_0 } from './protocol/versions.js';
 import { readCacheConfiguration } from './protocol/cache-config.js';
 import {
   CacheFlag,
@@ -85,6 +90,8 @@ export interface CacheContext {
   isAtomic(cacheId: number, fetch: () => Promise<CacheSettings>): Promise<boolean>;
   /** The cache was created or destroyed: what was known of it is stale. */
   forgetCache(cacheId: number): void;
+  /** The transaction the current async context's operations belong to, if any. */
+  currentTransaction(): Transaction | undefined;
   readonly readOptions: ReadOptions;
   /** The client's binary types: complex objects are registered before they are written. */
   readonly binary: BinaryTypes;
@@ -181,6 +188,8 @@ export class Cache<K = unknown, V = unknown> {
     readonly name: string,
     /** Complex objects come back as BinaryObject (withKeepBinary). */
     readonly keepBinary = false,
+    /** Carried by every operation of this view (withExpiryPolicy). */
+    readonly expiryPolicy: Readonly<Required<ExpiryPolicy>> | undefined = undefined,
   ) {
     this.context = context;
     this.cacheId = cacheId(name);
@@ -191,7 +200,17 @@ export class Cache<K = unknown, V = unknown> {
 
   /** A view of this cache whose reads return complex objects as BinaryObject, fields decoded on demand. */
   withKeepBinary(): Cache<K, V> {
-    return this.keepBinary ? this : new Cache<K, V>(this.context, this.name, true);
+    return this.keepBinary ? this : new Cache<K, V>(this.context, this.name, true, this.expiryPolicy);
+  }
+
+  /**
+   * A view of this cache whose operations carry an expiry policy (pyignite `with_expire_policy`):
+   * entries they create, update or read expire that long after (ms; `ExpiryDuration.Eternal`
+   * never, `ExpiryDuration.Unchanged` or an omitted one: as the cache's own policy says).
+   * Needs protocol 1.6.0.
+   */
+  withExpiryPolicy(policy: ExpiryPolicy): Cache<K, V> {
+    return new Cache<K, V>(this.context, this.name, this.keepBinary, Object.freeze(toExpiryPolicy(policy, 'policy')));
   }
 
   /** A decoder that fetches the metadata of complex types it meets for the first time. */
@@ -199,15 +218,33 @@ export class Cache<K = unknown, V = unknown> {
     return resolveTypes(this.context.binary.registry, decode);
   }
 
-  private header(w: BinaryWriter): void {
-    writeCacheHeader(w, this.cacheId, this.keepBinary ? CacheFlag.KeepBinary : 0);
+  /**
+   * `i32 cacheId, i8 flags`, the expiry policy of this view, and the transaction's id (reference
+   * §3.2). `tx` was taken when the operation was called, in its caller's async context.
+   */
+  private header(w: BinaryWriter, c: ConnectionContext, tx: Transaction | undefined, withExpiry = true): void {
+    const expiry = withExpiry ? this.expiryPolicy : undefined;
+    let flags = this.keepBinary ? CacheFlag.KeepBinary : 0;
+    if (expiry !== undefined) {
+      if (!c.protocolVersion.atLeast(V1_6_0)) throw new NotSupportedByClusterError(`an expiry policy per operation needs protocol 1.6.0; the server speaks ${c.protocolVersion}`);
+      flags |= CacheFlag.WithExpiryPolicy;
+    }
+    if (tx !== undefined) flags |= CacheFlag.Transactional;
+    writeCacheHeader(w, this.cacheId, flags);
+    if (expiry !== undefined) writeExpiryDurations(w, expiry);
+    if (tx !== undefined) w.writeI32(tx.id);
+  }
+
+  /** To the transaction's connection inside one; otherwise routed (and retried) as usual. */
+  private dispatch<T>(tx: Transaction | undefined, opCode: number, encode: Encoder, decode?: Decoder<T>, route?: Route): Promise<T> {
+    return tx === undefined ? this.context.request(opCode, encode, decode, route) : tx.request(opCode, encode, decode);
   }
 
   /**
    * Sends a request; complex-object schemas it carries that the cluster does not know yet are
    * registered first. Bad arguments reject before anything is sent.
    */
-  private send<T>(opCode: number, prepare: () => Outgoing, decode?: Decoder<T>, route?: Route): Promise<T> {
+  private send<T>(tx: Transaction | undefined, opCode: number, prepare: () => Outgoing, decode?: Decoder<T>, route?: Route): Promise<T> {
     let outgoing: Outgoing;
     let pending;
     try {
@@ -216,18 +253,20 @@ export class Cache<K = unknown, V = unknown> {
     } catch (err) {
       return Promise.reject(err);
     }
-    if (pending === undefined) return this.context.request(opCode, outgoing.encode, decode, route);
+    if (pending === undefined) return this.dispatch(tx, opCode, outgoing.encode, decode, route);
     const { encode } = outgoing;
-    return this.context.binary.registry.ensureSchemas(pending).then(() => this.context.request(opCode, encode, decode, route));
+    return this.context.binary.registry.ensureSchemas(pending).then(() => this.dispatch(tx, opCode, encode, decode, route));
   }
 
   private keyOp<T>(opCode: number, key: KeyArg<K>, options: KeyOptions | undefined, decode?: Decoder<T>): Promise<T> {
+    const tx = this.context.currentTransaction();
     if (options === undefined && !isObject(key)) {
       // The hot path: a number or string key, no hints, nothing to register.
-      return this.context.request(
+      return this.dispatch(
+        tx,
         opCode,
-        (w) => {
-          this.header(w);
+        (w, c) => {
+          this.header(w, c, tx);
           writeKey(w, key, 'key', undefined, this.context.binary);
         },
         decode,
@@ -236,13 +275,14 @@ export class Cache<K = unknown, V = unknown> {
     }
     let keyHint: TypeHint | undefined;
     return this.send(
+      tx,
       opCode,
       () => {
         [keyHint] = hints(options, ['keyHint']);
         return {
           values: [[key, keyHint]],
-          encode: (w) => {
-            this.header(w);
+          encode: (w, c) => {
+            this.header(w, c, tx);
             writeKey(w, key, 'key', keyHint, this.context.binary);
           },
         };
@@ -265,11 +305,13 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   private keyValueOp<T>(opCode: number, key: KeyArg<K>, value: ValueArg<V>, options: KeyValueOptions | undefined, decode?: Decoder<T>): Promise<T> {
+    const tx = this.context.currentTransaction();
     if (options === undefined && !isObject(key) && !isObject(value)) {
-      return this.context.request(
+      return this.dispatch(
+        tx,
         opCode,
-        (w) => {
-          this.header(w);
+        (w, c) => {
+          this.header(w, c, tx);
           writeKey(w, key, 'key', undefined, this.context.binary);
           writeStoredValue(w, value, 'value', undefined, this.context.binary);
         },
@@ -279,6 +321,7 @@ export class Cache<K = unknown, V = unknown> {
     }
     let keyHint: TypeHint | undefined;
     return this.send(
+      tx,
       opCode,
       () => {
         let valueHint: TypeHint | undefined;
@@ -288,8 +331,8 @@ export class Cache<K = unknown, V = unknown> {
             [key, keyHint],
             [value, valueHint],
           ],
-          encode: (w) => {
-            this.header(w);
+          encode: (w, c) => {
+            this.header(w, c, tx);
             writeKey(w, key, 'key', keyHint, this.context.binary);
             writeStoredValue(w, value, 'value', valueHint, this.context.binary);
           },
@@ -313,7 +356,9 @@ export class Cache<K = unknown, V = unknown> {
     merge: (parts: T[]) => T,
     writes: boolean,
   ): Promise<T> {
-    if (this.context.groupByNode === undefined) return this.keysOpWhole(opCode, keys, options, decode);
+    const tx = this.context.currentTransaction();
+    // Inside a transaction a batch stays one request, on the transaction's connection.
+    if (this.context.groupByNode === undefined || tx !== undefined) return this.keysOpWhole(tx, opCode, keys, options, decode);
     let list: readonly unknown[];
     let keyHint: TypeHint | undefined;
     try {
@@ -322,12 +367,12 @@ export class Cache<K = unknown, V = unknown> {
     } catch (err) {
       return Promise.reject(err);
     }
-    if (list.length < 2) return this.keysOpWhole(opCode, list as Iterable<KeyArg<K>>, options, decode, list.length === 1 ? this.keyRoute(list[0], () => keyHint) : undefined);
+    if (list.length < 2) return this.keysOpWhole(undefined, opCode, list as Iterable<KeyArg<K>>, options, decode, list.length === 1 ? this.keyRoute(list[0], () => keyHint) : undefined);
     return this.groups(list, keyHint, writes).then((groups) => {
-      if (groups === undefined) return this.keysOpWhole(opCode, list as Iterable<KeyArg<K>>, options, decode);
-      if (groups.length === 1) return this.keysOpWhole(opCode, list as Iterable<KeyArg<K>>, options, decode, this.groupRoute(groups[0]!));
+      if (groups === undefined) return this.keysOpWhole(undefined, opCode, list as Iterable<KeyArg<K>>, options, decode);
+      if (groups.length === 1) return this.keysOpWhole(undefined, opCode, list as Iterable<KeyArg<K>>, options, decode, this.groupRoute(groups[0]!));
       return Promise.all(
-        groups.map((group) => this.keysOpWhole(opCode, group.indices.map((i) => list[i]) as Iterable<KeyArg<K>>, options, decode, this.groupRoute(group))),
+        groups.map((group) => this.keysOpWhole(undefined, opCode, group.indices.map((i) => list[i]) as Iterable<KeyArg<K>>, options, decode, this.groupRoute(group))),
       ).then(merge);
     });
   }
@@ -360,13 +405,21 @@ export class Cache<K = unknown, V = unknown> {
     return this.context.isAtomic(this.cacheId, () => this.configuration());
   }
 
-  private keysOpWhole<T>(opCode: number, keys: Iterable<KeyArg<K>>, options: KeyOptions | undefined, decode?: Decoder<T>, route?: Route): Promise<T> {
+  private keysOpWhole<T>(
+    tx: Transaction | undefined,
+    opCode: number,
+    keys: Iterable<KeyArg<K>>,
+    options: KeyOptions | undefined,
+    decode?: Decoder<T>,
+    route?: Route,
+  ): Promise<T> {
     if (options === undefined && keysWithoutObjects(keys)) {
       // The hot path of batches: no hints, nothing to register.
-      return this.context.request(
+      return this.dispatch(
+        tx,
         opCode,
-        (w) => {
-          this.header(w);
+        (w, c) => {
+          this.header(w, c, tx);
           writeKeys(w, keys, 'keys', undefined, this.context.binary);
         },
         decode,
@@ -374,14 +427,15 @@ export class Cache<K = unknown, V = unknown> {
       );
     }
     return this.send(
+      tx,
       opCode,
       () => {
         const [keyHint] = hints(options, ['keyHint']);
         const list = keyList(keys);
         return {
           values: list.map((key) => [key, keyHint] as const),
-          encode: (w) => {
-            this.header(w);
+          encode: (w, c) => {
+            this.header(w, c, tx);
             writeKeys(w, list, 'keys', keyHint, this.context.binary);
           },
         };
@@ -411,7 +465,8 @@ export class Cache<K = unknown, V = unknown> {
    * cache with partition awareness, one request per primary node, in parallel.
    */
   putAll(entries: EntriesInput<K, V>, options?: KeyValueOptions): Promise<void> {
-    if (this.context.groupByNode === undefined) return this.putAllWhole(entries, options);
+    const tx = this.context.currentTransaction();
+    if (this.context.groupByNode === undefined || tx !== undefined) return this.putAllWhole(tx, entries, options);
     let list: ReadonlyArray<readonly [unknown, unknown]>;
     let keyHint: TypeHint | undefined;
     try {
@@ -420,14 +475,14 @@ export class Cache<K = unknown, V = unknown> {
     } catch (err) {
       return Promise.reject(err);
     }
-    if (list.length < 2) return this.putAllWhole(list as EntriesInput<K, V>, options, list.length === 1 ? this.keyRoute(list[0]![0], () => keyHint) : undefined);
+    if (list.length < 2) return this.putAllWhole(undefined, list as EntriesInput<K, V>, options, list.length === 1 ? this.keyRoute(list[0]![0], () => keyHint) : undefined);
     return this.groups(
       list.map((entry) => entry[0]),
       keyHint,
       true,
     ).then((groups) => {
-      if (groups === undefined) return this.putAllWhole(list as EntriesInput<K, V>, options);
-      if (groups.length === 1) return this.putAllWhole(list as EntriesInput<K, V>, options, this.groupRoute(groups[0]!));
+      if (groups === undefined) return this.putAllWhole(undefined, list as EntriesInput<K, V>, options);
+      if (groups.length === 1) return this.putAllWhole(undefined, list as EntriesInput<K, V>, options, this.groupRoute(groups[0]!));
       // Bad input must fail before any part is sent, as it does for one request: check it whole.
       if (options !== undefined || !onlyStringsAndNumbers(list)) {
         try {
@@ -438,17 +493,24 @@ export class Cache<K = unknown, V = unknown> {
         }
       }
       return Promise.all(
-        groups.map((group) => this.putAllWhole(group.indices.map((i) => list[i]!) as EntriesInput<K, V>, options, this.groupRoute(group), group.indices)),
+        groups.map((group) => this.putAllWhole(undefined, group.indices.map((i) => list[i]!) as EntriesInput<K, V>, options, this.groupRoute(group), group.indices)),
       ).then(ignoreAll);
     });
   }
 
-  private putAllWhole(entries: EntriesInput<K, V>, options: KeyValueOptions | undefined, route?: Route, indices?: readonly number[]): Promise<void> {
+  private putAllWhole(
+    tx: Transaction | undefined,
+    entries: EntriesInput<K, V>,
+    options: KeyValueOptions | undefined,
+    route?: Route,
+    indices?: readonly number[],
+  ): Promise<void> {
     if (options === undefined && entriesWithoutObjects(entries)) {
-      return this.context.request(
+      return this.dispatch(
+        tx,
         OpCode.CachePutAll,
-        (w) => {
-          this.header(w);
+        (w, c) => {
+          this.header(w, c, tx);
           writeEntries(w, entries, 'entries', undefined, undefined, this.context.binary, indices);
         },
         undefined,
@@ -456,6 +518,7 @@ export class Cache<K = unknown, V = unknown> {
       );
     }
     return this.send(
+      tx,
       OpCode.CachePutAll,
       () => {
         const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
@@ -464,8 +527,8 @@ export class Cache<K = unknown, V = unknown> {
         for (const [key, value] of list) values.push([key, keyHint], [value, valueHint]);
         return {
           values,
-          encode: (w) => {
-            this.header(w);
+          encode: (w, c) => {
+            this.header(w, c, tx);
             writeEntries(w, list, 'entries', keyHint, valueHint, this.context.binary, indices);
           },
         };
@@ -516,8 +579,10 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Replaces the value only if the current one equals `sample`; resolves to whether it replaced. */
   replaceIfEquals(key: KeyArg<K>, sample: ValueArg<V>, value: ValueArg<V>, options?: ReplaceIfEqualsOptions): Promise<boolean> {
+    const tx = this.context.currentTransaction();
     let keyHint: TypeHint | undefined;
     return this.send(
+      tx,
       OpCode.CacheReplaceIfEquals,
       () => {
         let sampleHint: TypeHint | undefined;
@@ -529,8 +594,8 @@ export class Cache<K = unknown, V = unknown> {
             [sample, sampleHint],
             [value, valueHint],
           ],
-          encode: (w) => {
-            this.header(w);
+          encode: (w, c) => {
+            this.header(w, c, tx);
             writeKey(w, key, 'key', keyHint, this.context.binary);
             writeStoredValue(w, sample, 'sample', sampleHint, this.context.binary);
             writeStoredValue(w, value, 'value', valueHint, this.context.binary);
@@ -549,8 +614,10 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Removes the entry only if its value equals `sample`; resolves to whether it removed. */
   removeIfEquals(key: KeyArg<K>, sample: ValueArg<V>, options?: RemoveIfEqualsOptions): Promise<boolean> {
+    const tx = this.context.currentTransaction();
     let keyHint: TypeHint | undefined;
     return this.send(
+      tx,
       OpCode.CacheRemoveIfEquals,
       () => {
         let sampleHint: TypeHint | undefined;
@@ -560,8 +627,8 @@ export class Cache<K = unknown, V = unknown> {
             [key, keyHint],
             [sample, sampleHint],
           ],
-          encode: (w) => {
-            this.header(w);
+          encode: (w, c) => {
+            this.header(w, c, tx);
             writeKey(w, key, 'key', keyHint, this.context.binary);
             writeStoredValue(w, sample, 'sample', sampleHint, this.context.binary);
           },
@@ -579,12 +646,13 @@ export class Cache<K = unknown, V = unknown> {
 
   /** Removes every entry, notifying listeners and writers (slower than `clear`). */
   removeAll(): Promise<void> {
-    return this.context.request(OpCode.CacheRemoveAll, (w) => this.header(w));
+    // Ignite runs removeAll and clear outside any transaction (the Java client sends no txId).
+    return this.context.request(OpCode.CacheRemoveAll, (w, c) => this.header(w, c, undefined));
   }
 
   /** Removes every entry without notifying listeners or writers (Ignite `clear`). */
   clear(): Promise<void> {
-    return this.context.request(OpCode.CacheClear, (w) => this.header(w));
+    return this.context.request(OpCode.CacheClear, (w, c) => this.header(w, c, undefined));
   }
 
   /** Removes the entry without notifying listeners or writers. */
@@ -601,10 +669,10 @@ export class Cache<K = unknown, V = unknown> {
   size(options: SizeOptions = {}): Promise<number> {
     return this.context.request(
       OpCode.CacheGetSize,
-      (w) => {
+      (w, c) => {
         const modes: readonly PeekMode[] =
           options.peekModes === undefined ? [] : typeof options.peekModes === 'number' ? [options.peekModes] : options.peekModes;
-        this.header(w);
+        this.header(w, c, undefined);
         w.writeI32(modes.length);
         modes.forEach((mode, i) => {
           if (!PEEK_MODES.has(mode)) throw new ParameterError(`peekModes[${i}]: ${String(mode)} is not a PeekMode`);
@@ -620,7 +688,7 @@ export class Cache<K = unknown, V = unknown> {
     const options = this.readOptions;
     return this.context.request(
       OpCode.CacheGetConfiguration,
-      (w) => this.header(w),
+      (w, c) => this.header(w, c, undefined, false),
       (r, c) => readCacheConfiguration(r, c.protocolVersion, options),
     );
   }
@@ -642,7 +710,7 @@ export class Cache<K = unknown, V = unknown> {
     const valueTypeOf = async (): Promise<string> => {
       const settings = await this.context.request(
         OpCode.CacheGetConfiguration,
-        (w) => this.header(w),
+        (w, c) => this.header(w, c, undefined, false),
         (r, c) => readCacheConfiguration(r, c.protocolVersion, readOptions),
       );
       const typeName = settings.queryEntities[0]?.valueTypeName;

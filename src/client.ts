@@ -16,6 +16,8 @@ import { keyHasher } from './key-hash.js';
 import { BinaryTypes, typeStore } from './binary-types.js';
 import { type CursorSource, SqlFieldsCursor } from './cursor.js';
 import { sqlFieldsSource, type SqlOptions } from './query.js';
+import { Cluster } from './cluster.js';
+import { type Transaction, TransactionManager, type TransactionOptions } from './transaction.js';
 
 /** A node this client holds a connection to. */
 export interface ConnectedNode {
@@ -40,6 +42,8 @@ export class IgniteClient implements AsyncDisposable {
   private readonly options: ResolvedOptions;
   private readonly router: Router;
   private readonly cacheContext: CacheContext;
+  private readonly transactions: TransactionManager;
+  private clusterApi: Cluster | undefined;
 
   constructor(options: IgniteClientOptions = {}) {
     this.options = resolveOptions(options);
@@ -89,8 +93,11 @@ export class IgniteClient implements AsyncDisposable {
       }
       return known;
     };
+    this.transactions = new TransactionManager({ requestPinned: (opCode, encode, decode) => router.requestPinned(opCode, encode, decode) });
+    const transactions = this.transactions;
     this.cacheContext = {
       readOptions,
+      currentTransaction: () => transactions.current(),
       request,
       requestPinned,
       binary: this.binary,
@@ -165,6 +172,39 @@ export class IgniteClient implements AsyncDisposable {
   sql<Row extends unknown[] = unknown[]>(query: string, options: SqlOptions = {}): SqlFieldsCursor<Row> {
     const { source, maxRows } = sqlFieldsSource({ ...this.cacheContext, registry: this.binary.registry }, query, options);
     return new SqlFieldsCursor<Row>(source as CursorSource<Row>, maxRows);
+  }
+
+  /**
+   * Starts a transaction (OP_TX_START; pyignite `tx_start`) that the caller's async context joins:
+   * cache operations it starts from here on, up to `commit()`, `rollback()` or `close()`, are part
+   * of it. `await using tx = await client.txStart()` rolls back whatever is not committed. Options
+   * default to Pessimistic, RepeatableRead, no timeout. For several transactions side by side, use
+   * `transaction(options, fn)`, which gives each exactly its callback's async context.
+   */
+  txStart(options?: TransactionOptions): Promise<Transaction> {
+    return this.transactions.start(options);
+  }
+
+  /**
+   * Runs `fn` in a transaction: cache operations started inside it (however much other work runs
+   * beside) are part of it; commits when `fn` returns (resolving to its value), rolls back when it
+   * throws (rethrowing its error).
+   */
+  transaction<T>(fn: (tx: Transaction) => T | Promise<T>): Promise<T>;
+  transaction<T>(options: TransactionOptions | undefined, fn: (tx: Transaction) => T | Promise<T>): Promise<T>;
+  transaction<T>(
+    optionsOrFn: TransactionOptions | undefined | ((tx: Transaction) => T | Promise<T>),
+    fn?: (tx: Transaction) => T | Promise<T>,
+  ): Promise<T> {
+    if (typeof optionsOrFn === 'function') return this.transactions.run(undefined, optionsOrFn);
+    return this.transactions.run(optionsOrFn, fn as (tx: Transaction) => T | Promise<T>);
+  }
+
+  /** The cluster API: state (activation, read-only) and the write-ahead log of caches. */
+  cluster(): Cluster {
+    const router = this.router;
+    this.clusterApi ??= new Cluster((opCode, encode, decode) => router.request(opCode, encode, decode));
+    return this.clusterApi;
   }
 
   /** Names of every cache in the cluster. */

@@ -41,7 +41,15 @@ export { TypeCode } from './binary/type-codes.js';
 export { QueryCursor, ScanCursor, SqlCursor, SqlFieldsCursor } from './cursor.js';
 export type { ScanOptions, SqlOptions, SelectRowOptions } from './query.js';
 export { StatementType } from './protocol/queries.js';
-export type { IgniteClientOptions } from './options.js';
+export type { IgniteClientOptions, TlsOptions } from './options.js';
+export {
+  Transaction,
+  TransactionConcurrency,
+  TransactionIsolation,
+  type TransactionOptions,
+  type TransactionState,
+} from './transaction.js';
+export { Cluster, ClusterState } from './cluster.js';
 export {
   DiagnosticsChannel,
   type ClientListener,

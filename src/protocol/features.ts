@@ -32,6 +32,10 @@ export type Feature = (typeof Feature)[keyof typeof Feature];
  * response layouts, so a bit goes here only together with the code that speaks it.
  */
 export const CLIENT_FEATURES: readonly Feature[] = [
+  // GET_STATE answers the state's ordinal (ACTIVE_READ_ONLY too), not a bool.
+  Feature.ClusterStates,
+  // CHANGE_STATE carries the force flag, so that a deactivation that loses data can be refused.
+  Feature.ForceDeactivationFlag,
   Feature.ClusterGroupGetNodesEndpoints,
   Feature.DefaultQueryTimeout,
   Feature.QueryPartitionsBatchSize,

@@ -53,6 +53,13 @@ export const OpCode = {
   PutBinaryType: 3003,
   GetBinaryConfiguration: 3004,
 
+  TxStart: 4000,
+  TxEnd: 4001,
+
+  ClusterGetState: 5000,
+  ClusterChangeState: 5001,
+  ClusterChangeWalState: 5002,
+  ClusterGetWalState: 5003,
   ClusterGroupGetNodeEndpoints: 5102,
 } as const;
 

@@ -1,4 +1,4 @@
-import { BinaryTypeError, CacheCreationError, CacheError, IgniteError, SqlError } from '../errors.js';
+import { BinaryTypeError, CacheCreationError, CacheError, ClusterError, IgniteError, SqlError, TransactionError } from '../errors.js';
 import { OpCode } from './op-codes.js';
 
 /** Status codes of server responses (ClientStatus, Ignite 2.17.0; protocol reference §2.5). */
@@ -34,6 +34,10 @@ const CACHE_CREATE_OPS = new Set<number>([
 /** The error class for a failed response: by operation group, so callers can catch by kind. */
 export function serverError(opCode: number, status: number, message: string): IgniteError {
   const options = { status };
+  if (opCode === OpCode.TxStart || opCode === OpCode.TxEnd || status === ClientStatus.TxLimitExceeded || status === ClientStatus.TxNotFound) {
+    return new TransactionError(message, options);
+  }
+  if (opCode >= OpCode.ClusterGetState && opCode <= OpCode.ClusterGetWalState) return new ClusterError(message, options);
   if (CACHE_CREATE_OPS.has(opCode)) {
     return new CacheCreationError(message, options);
   }

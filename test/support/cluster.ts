@@ -45,6 +45,8 @@ export interface TestClusterOptions {
   tls?: 'server' | 'mutual';
   /** Authentication, default user ignite/ignite (persistence in the cluster's work dir). */
   auth?: boolean;
+  /** A persistent default region (cluster state, WAL); data in the cluster's work dir. */
+  persistence?: boolean;
   /** Default true: no "[cluster] up" lines in the test output. */
   quiet?: boolean;
 }
@@ -171,6 +173,7 @@ export function testCluster(options: TestClusterOptions): TestCluster {
           name, slot, nodes, heapMb, quiet, timeoutMs: startTimeoutMs, ownerPid: process.pid,
           failureDetectionMs: options.failureDetectionMs ?? 0, idleTimeoutMs: options.idleTimeoutMs ?? 0,
           ...(options.tls === undefined ? {} : { tls: options.tls }), auth: options.auth ?? false,
+          persistence: options.persistence ?? false,
         });
         for (const n of state.nodes) pids.set(n.index, n.pid);
         const got = state.nodes.map((n) => `${n.host}:${n.port}`);

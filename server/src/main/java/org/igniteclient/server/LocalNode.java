@@ -100,10 +100,11 @@ public final class LocalNode {
             .setName("default")
             .setInitialSize(64L << 20)
             .setMaxSize(opts.offheapMb << 20)
-            .setPersistenceEnabled(opts.auth);
+            .setPersistenceEnabled(opts.persistent());
         DataStorageConfiguration storage = new DataStorageConfiguration().setDefaultDataRegionConfiguration(region);
-        if (opts.auth) {
+        if (opts.auth)
             cfg.setAuthenticationEnabled(true);
+        if (opts.persistent()) {
             storage.setWalMode(WALMode.LOG_ONLY)
                 .setWalSegmentSize(4 << 20)
                 .setWalSegments(4)
@@ -122,11 +123,11 @@ public final class LocalNode {
         // A persistent cluster starts inactive; the last node to join activates it (the first
         // activation creates the default user ignite/ignite), and the baseline follows joins and
         // leaves by itself. After a restart with its data the cluster activates itself.
-        if (opts.auth && ignite.cluster().state() != ClusterState.ACTIVE
+        if (opts.persistent() && ignite.cluster().state() != ClusterState.ACTIVE
             && ignite.cluster().forServers().nodes().size() >= opts.nodes) {
             ignite.cluster().state(ClusterState.ACTIVE);
         }
-        if (opts.auth && ignite.cluster().state() == ClusterState.ACTIVE) {
+        if (opts.persistent() && ignite.cluster().state() == ClusterState.ACTIVE) {
             ignite.cluster().baselineAutoAdjustEnabled(true);
             ignite.cluster().baselineAutoAdjustTimeout(1000);
         }
@@ -188,6 +189,12 @@ public final class LocalNode {
         boolean tlsClientAuth;
         /** Authentication (default user ignite/ignite) with a persistent default region. */
         boolean auth;
+        /** A persistent default region (WAL, cluster activation), without authentication. */
+        boolean persistence;
+
+        boolean persistent() {
+            return auth || persistence;
+        }
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -212,6 +219,7 @@ public final class LocalNode {
                     case "--tls-password": o.tlsPassword = value; break;
                     case "--tls-client-auth": o.tlsClientAuth = Boolean.parseBoolean(value); break;
                     case "--auth": o.auth = Boolean.parseBoolean(value); break;
+                    case "--persistence": o.persistence = Boolean.parseBoolean(value); break;
                     default: throw new IllegalArgumentException("Unknown option " + name);
                 }
             }
