@@ -9,6 +9,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
+  AtomicityMode,
   CacheMode,
   ConnectionError,
   IgniteClient,
@@ -16,6 +17,7 @@ import {
   IgniteError,
   ReconnectError,
   RequestTimeoutError,
+  TransactionError,
   WriteSynchronizationMode,
 } from '../../src/index.js';
 import type { ClientListener, ConnectionLostEvent, QueryStartEvent } from '../../src/events.js';
@@ -342,6 +344,52 @@ describe('faults under load', () => {
     });
     // Two backups: the other nodes kept the data.
     assert.equal(await cache.get(1), 'one');
+  });
+});
+
+describe('transactions', () => {
+  test('a transaction whose node dies fails with TransactionError, is not retried on the other nodes, and nothing of it is kept', { timeout: 120_000 }, async () => {
+    const txStarts: number[] = [];
+    const ops: Array<{ opName: string; port: number }> = [];
+    await using client = await connect({
+      listeners: [{ onQueryStart: (e) => (e.opName === 'TX_START' ? txStarts.push(e.port) : ops.push({ opName: e.opName, port: e.port })) }],
+    });
+    await waitFor('three connections', () => client.connectedNodes.length === 3);
+    const cache = await client.getOrCreateCache<string, number>({
+      name: uniqueName('failover-tx'), atomicityMode: AtomicityMode.Transactional, backups: 2,
+    });
+    try {
+      await cache.put('balance', 100);
+      const outcome = client.transaction(async () => {
+        await cache.put('balance', 50);
+        ops.length = 0;
+        await cluster.kill(indexOfPort(txStarts[0]!));
+        await cache.put('balance', 0);
+      });
+      await assert.rejects(outcome, (err: unknown) => {
+        assert.ok(err instanceof TransactionError, `TransactionError, got ${String(err)}`);
+        assert.match(err.message, /its connection was lost, so the server rolled it back/);
+        return true;
+      });
+      // Not sent at all (the connection was known lost) or sent once to the dead node; never to another.
+      const puts = ops.filter((o) => o.opName === 'CACHE_PUT');
+      assert.ok(puts.length <= 1 && puts.every((o) => o.port === txStarts[0]), `not retried on another node: ${JSON.stringify(puts)}`);
+      await restoreNodes();
+      // Whatever node the key lives on now, the transaction left nothing.
+      let balance: number | null = null;
+      for (let attempt = 0; attempt < 50; attempt++) {
+        try {
+          balance = await cache.get('balance');
+          break;
+        } catch {
+          await sleep(200);
+        }
+      }
+      assert.equal(balance, 100);
+    } finally {
+      await restoreNodes();
+      await cache.destroy().catch(() => undefined);
+    }
   });
 });
 

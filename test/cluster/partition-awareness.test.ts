@@ -5,7 +5,7 @@
 // partition's primary (SYS.PARTITION_STATES). The share routed to the true primary is printed.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CacheMode, complexType, Decimal, IgniteClient, ParameterError, T, Timestamp, Uuid, typed } from '../../src/index.js';
+import { AtomicityMode, CacheMode, complexType, Decimal, IgniteClient, ParameterError, T, Timestamp, Uuid, typed } from '../../src/index.js';
 import type { QueryStartEvent } from '../../src/events.js';
 import type { Router } from '../../src/routing/router.js';
 import { testCluster } from '../support/cluster.js';
@@ -253,6 +253,57 @@ describe('every key to its primary node', () => {
       assert.ok((await settle('node 2 back')) < 30);
     } finally {
       if (!cluster.isRunning(2)) await cluster.restart(2);
+    }
+  });
+});
+
+describe('transactions across three nodes', () => {
+  test('every operation of a transaction goes to its connection, whichever node owns the key; the commit is all or nothing', async () => {
+    const starts: QueryStartEvent[] = [];
+    await using client = await IgniteClient.connect({ nodes: cluster.addresses, listeners: [{ onQueryStart: (e) => starts.push(e) }] });
+    await using observer = await IgniteClient.connect({ nodes: [cluster.address(1)], partitionAware: false });
+    const deadline = Date.now() + 20_000;
+    while (client.connectedNodes.length < 3 && Date.now() < deadline) await sleep(50);
+    assert.equal(client.connectedNodes.length, 3);
+    const name = uniqueName('pa-tx');
+    const cache = await client.createCache<number, number>({ name, atomicityMode: AtomicityMode.Transactional, backups: 1 });
+    const keys = Array.from({ length: 60 }, (_, i) => i);
+    try {
+      // Outside a transaction the keys go to their three primaries.
+      starts.length = 0;
+      for (const key of keys) await cache.put(key, 0);
+      assert.equal(new Set(starts.filter((e) => e.opName === 'CACHE_PUT').map((e) => e.port)).size, 3, 'the keys have primaries on every node');
+
+      starts.length = 0;
+      await client.transaction(async () => {
+        for (const key of keys) await cache.put(key, key + 1);
+        await cache.putAll(keys.map((key) => [key + 100, key] as [number, number]));
+        assert.equal(await observer.cache<number, number>(name).get(7), 0, 'nothing is visible before the commit');
+      });
+      const txOps = starts.filter((e) => ['TX_START', 'TX_END', 'CACHE_PUT', 'CACHE_PUT_ALL'].includes(e.opName));
+      assert.equal(txOps.length, 1 + 60 + 1 + 1);
+      const txPorts = new Set(txOps.map((e) => e.port));
+      assert.equal(txPorts.size, 1, `TX_START, every operation and TX_END on one connection, got ${[...txPorts].join(', ')}`);
+      assert.deepEqual(
+        starts.filter((e) => e.opName === 'CACHE_PUT_ALL').length,
+        1,
+        'a batch inside a transaction stays one request, not one per node',
+      );
+      const committed = await observer.cache<number, number>(name).getAll([...keys, ...keys.map((k) => k + 100)]);
+      assert.equal(committed.size, 120);
+      for (const key of keys) assert.equal(committed.get(key), key + 1);
+
+      await assert.rejects(
+        client.transaction(async () => {
+          for (const key of keys) await cache.put(key, -1);
+          throw new Error('roll back on three nodes');
+        }),
+        /roll back on three nodes/,
+      );
+      const after = await observer.cache<number, number>(name).getAll(keys);
+      for (const key of keys) assert.equal(after.get(key), key + 1, `key ${key} rolled back`);
+    } finally {
+      await cache.destroy();
     }
   });
 });
