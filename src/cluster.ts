@@ -63,7 +63,7 @@ export class Cluster {
   }
 
   /** Whether the write-ahead log of the cache is on (a cache without persistence has none: false). */
-  isWalEnabled(cacheName: string): Promise<boolean> {
+  async isWalEnabled(cacheName: string): Promise<boolean> {
     checkCacheName(cacheName);
     return this.request(OpCode.ClusterGetWalState, (w) => writeString(w, cacheName), (r) => r.readBool());
   }
@@ -81,7 +81,7 @@ export class Cluster {
     return this.changeWal(cacheName, true);
   }
 
-  private changeWal(cacheName: string, enable: boolean): Promise<boolean> {
+  private async changeWal(cacheName: string, enable: boolean): Promise<boolean> {
     checkCacheName(cacheName);
     return this.request(
       OpCode.ClusterChangeWalState,

@@ -113,3 +113,17 @@ test('examples/migrate-binary.ts: every voucher rewritten with the new schema, b
   assert.doesNotMatch(output, /reported|\bdate:/);
   assert.match(output, /schemas: 2\n$/);
 });
+
+test('examples/transactions.ts prints what pyignite transactions.py prints', async () => {
+  assert.equal(
+    await runExample('transactions'),
+    ['key=1 value=success', 'key=1 value=success', 'TransactionError: timed out, label long-tx', 'key=1 value=success', ''].join('\n'),
+  );
+});
+
+test('examples/expiry-policy.ts prints what pyignite expiry_policy.py prints', async () => {
+  assert.equal(
+    await runExample('expiry-policy'),
+    ['key = 1, value = 1', 'key = 1, value = null', 'key = 1, value = 1', 'key = 1, value = null', ''].join('\n'),
+  );
+});
