@@ -357,6 +357,7 @@ describe('transactions', () => {
     await waitFor('three connections', () => client.connectedNodes.length === 3);
     const cache = await client.getOrCreateCache<string, number>({
       name: uniqueName('failover-tx'), atomicityMode: AtomicityMode.Transactional, backups: 2,
+      writeSynchronizationMode: WriteSynchronizationMode.FullSync,
     });
     try {
       await cache.put('balance', 100);

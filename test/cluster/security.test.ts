@@ -16,6 +16,7 @@ import {
   ParameterError,
   ReconnectError,
   TlsError,
+  WriteSynchronizationMode,
 } from '../../src/index.js';
 import type { ClientListener } from '../../src/events.js';
 import { PASSWORDS, testCertificates } from '../support/certs.js';
@@ -44,6 +45,24 @@ async function waitFor(what: string, condition: () => boolean, ms = 20_000): Pro
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
+  }
+}
+
+/**
+ * After a node has rejoined, the baseline follows (auto-adjust, 1 s) and creating or destroying a
+ * cache is refused meanwhile ("cluster state change is in progress"): wait until one works.
+ */
+async function untilCachesCanChange(client: IgniteClient): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const probe = await client.getOrCreateCache(uniqueName('probe'));
+      await probe.destroy();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await sleep(200);
+    }
   }
 }
 
@@ -220,7 +239,10 @@ describe('authentication', () => {
       listeners: [{ onHandshakeSuccess: (e) => handshakes.push(e.port), onAuthenticationFail: (e) => failures.push(e.errorMessage) }],
     });
     await waitFor('a connection to both nodes', () => client.connectedNodes.length === 2);
-    const cache = await client.getOrCreateCache<number, number>({ name: uniqueName('restart'), backups: 1 });
+    // FULL_SYNC: a write is acknowledged once the backup has it too, so killing a node loses nothing.
+    const cache = await client.getOrCreateCache<number, number>({
+      name: uniqueName('restart'), backups: 1, writeSynchronizationMode: WriteSynchronizationMode.FullSync,
+    });
     const port1 = Number(secure.address(1).split(':')[1]);
     try {
       await cache.putAll(Array.from({ length: 100 }, (_, i) => [i, i] as [number, number]));
@@ -237,6 +259,7 @@ describe('authentication', () => {
       assert.deepEqual(failures, [], 'no login was refused');
     } finally {
       if (!secure.isRunning(1)) await secure.restart(1);
+      await untilCachesCanChange(client);
     }
     await cache.destroy();
   });
