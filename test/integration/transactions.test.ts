@@ -145,6 +145,35 @@ describe('transaction(options, fn)', () => {
     assert.equal(await observed.get('contended'), 1);
   });
 
+  test('a deadlock (two pessimistic transactions taking two locks in opposite order) ends in TransactionErrors at their timeout, nothing written', async () => {
+    let locked = 0;
+    let bothLocked!: () => void;
+    const ready = new Promise<void>((r) => (bothLocked = r));
+    const lockBoth = (first: string, second: string) =>
+      client.transaction({ timeoutMs: 1500, label: `${first} then ${second}` }, async () => {
+        await cache.put(first, 1);
+        if (++locked === 2) bothLocked();
+        await ready;
+        await cache.put(second, 2);
+      });
+    const started = Date.now();
+    const outcomes = await Promise.allSettled([lockBoth('dead-1', 'dead-2'), lockBoth('dead-2', 'dead-1')]);
+    const elapsed = Date.now() - started;
+    const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    assert.ok(failures.length >= 1, 'a deadlock cannot end with both committed');
+    for (const failure of failures) {
+      assert.ok(failure.reason instanceof TransactionError, String(failure.reason));
+      assert.match(failure.reason.message, /Failed to acquire lock within provided timeout/);
+    }
+    assert.ok(elapsed < 15_000, `resolved at the transactions' timeout, not hung (${elapsed} ms)`);
+    // The locks are free again, and a rolled-back side wrote nothing.
+    await client.transaction({ timeoutMs: 5000 }, async () => {
+      await cache.put('dead-1', 10);
+      await cache.put('dead-2', 20);
+    });
+    assert.deepEqual(Object.fromEntries(await observed.getAll(['dead-1', 'dead-2'])), { 'dead-1': 10, 'dead-2': 20 });
+  });
+
   test('an optimistic serializable conflict fails the commit with the server\'s message', async () => {
     await cache.put('optimistic', 1);
     await assert.rejects(
