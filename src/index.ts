@@ -71,6 +71,7 @@ export type { CacheConfiguration } from './config/cache-configuration.js';
 export type { EntriesInput } from './protocol/cache-ops.js';
 export { ClientStatus } from './protocol/status.js';
 export {
+  ErrorCode,
   IgniteError,
   ConnectionError,
   HandshakeError,

@@ -29,7 +29,7 @@ const NOT_TLS_HINT = 'is TLS enabled on its thin-client port (ClientConnectorCon
 export function tlsHandshakeFailure(endpoint: string, cause: Error | undefined, presentedCertificate: boolean): TlsError {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   const detail = cause === undefined ? '' : ` (${cause.message})`;
-  const options = { cause, code };
+  const options = { cause, tlsCode: code };
   let message: string;
   if (code !== undefined && UNTRUSTED.has(code)) {
     message = `the certificate of ${endpoint} is not signed by a CA this client trusts${detail}: set tls.ca to the CA that signed it (tls.rejectUnauthorized: false turns verification off)`;
@@ -71,7 +71,7 @@ export function tlsClosedAfterHandshake(endpoint: string, cause: Error | undefin
   const message = presentedCertificate
     ? `${endpoint} closed the connection right after the TLS handshake${detail}: most likely it refused this client's certificate (mutual TLS: the certificate must be signed by a CA in the node's trust store)`
     : `${endpoint} closed the connection right after the TLS handshake${detail}: most likely it requires a client certificate (mutual TLS); set tls.cert and tls.key, or tls.pfx`;
-  return new TlsError(message, { cause, code });
+  return new TlsError(message, { cause, tlsCode: code });
 }
 
 /** The TLS handshake did not end within connectTimeoutMs. */

@@ -126,7 +126,8 @@ describe('server TLS', () => {
   test('a certificate of an unrelated CA is rejected: TlsError naming the certificate', async () => {
     const err = await connectFailure({ nodes: secure.address(0), tls: { ca: certs.otherCaPem }, ...LOGIN });
     assert.ok(err instanceof TlsError, `TlsError, got ${inspect(err)}`);
-    assert.equal(err.code, 'SELF_SIGNED_CERT_IN_CHAIN');
+    assert.equal(err.tlsCode, 'SELF_SIGNED_CERT_IN_CHAIN');
+    assert.equal(err.code, 'ERR_IGNITE_TLS');
     assert.match(err.message, /certificate of 127\.0\.0\.1:\d+ is not signed by a CA this client trusts.*tls\.ca/);
   });
 
@@ -134,7 +135,7 @@ describe('server TLS', () => {
     const port = secure.address(0).split(':')[1];
     const byName = await connectFailure({ nodes: `localhost:${port}`, tls: tlsWithCa, ...LOGIN });
     assert.ok(byName instanceof TlsError, `TlsError, got ${inspect(byName)}`);
-    assert.equal(byName.code, 'ERR_TLS_CERT_ALTNAME_INVALID');
+    assert.equal(byName.tlsCode, 'ERR_TLS_CERT_ALTNAME_INVALID');
     assert.match(byName.message, /certificate of localhost:\d+ is for another host/);
     const byServername = await connectFailure({ nodes: secure.address(0), tls: { ...tlsWithCa, servername: 'ignite.example.org' }, ...LOGIN });
     assert.ok(byServername instanceof TlsError);
