@@ -23,6 +23,7 @@ import {
 import type { ClientListener, ConnectionLostEvent, QueryStartEvent } from '../../src/events.js';
 import { testCluster } from '../support/cluster.js';
 import { uniqueName } from '../support/nodes.js';
+import { assertPromptly } from '../support/timing.js';
 
 const IDLE_TIMEOUT_MS = 3000;
 const cluster = testCluster({ name: 'failover', slot: 2, nodes: 3, heapMb: 384, failureDetectionMs: 3000, idleTimeoutMs: IDLE_TIMEOUT_MS });
@@ -332,7 +333,7 @@ describe('faults under load', () => {
     const t0 = Date.now();
     await assert.rejects(cache.get(1), (err: unknown) => err instanceof ReconnectError && /no node could be reached/.test(err.message));
     const took = Date.now() - t0;
-    assert.ok(took < 2000, `ReconnectError after ${took} ms`);
+    assertPromptly(took, 500, 'ReconnectError, not a hang');
     await cluster.restart(2);
     await waitFor('the node back', async () => {
       try {
