@@ -56,6 +56,7 @@ export class IgniteClient implements AsyncDisposable {
       heartbeatIntervalMs: resolved.heartbeatIntervalMs,
       tls: resolved.tls,
       credentials: resolved.credentials,
+      versions: resolved.versions,
     };
     this.router = new Router({
       endpoints: resolved.endpoints,

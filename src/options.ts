@@ -2,6 +2,7 @@ import { createSecureContext } from 'node:tls';
 import { inspect } from 'node:util';
 import type { TlsOptions } from './connection/socket.js';
 import { ParameterError } from './errors.js';
+import { type ProtocolVersion, SUPPORTED_VERSIONS } from './protocol/versions.js';
 import { checkListeners, checkLogger, type ClientListener, type Logger } from './events.js';
 import type { BackoffOptions } from './routing/backoff.js';
 import { type Endpoint, type NodeAddress, parseEndpoint } from './routing/endpoint.js';
@@ -47,6 +48,11 @@ export interface IgniteClientOptions {
    * Default: false, or true when `username` is set.
    */
   tls?: boolean | TlsOptions;
+  /**
+   * The newest protocol version to offer, e.g. "1.4.0"; the handshake negotiates down from it as
+   * usual. Default: the newest this client speaks (1.7.0). For a server that mishandles a newer one.
+   */
+  protocolVersion?: string;
   /** Login (Ignite authentication, protocol 1.1+); needs `password`. Implies TLS unless `tls: false`. */
   username?: string;
   password?: string;
@@ -91,12 +97,14 @@ export interface ResolvedOptions {
   /** undefined: plain TCP. */
   tls: TlsOptions | undefined;
   credentials: Credentials | undefined;
+  /** Newest first; only those up to the protocolVersion option. */
+  versions: readonly ProtocolVersion[];
 }
 
 const KNOWN = new Set([
   'nodes', 'connectTimeoutMs', 'requestTimeoutMs', 'longAsBigInt', 'maxFrameBytes', 'compactFooter', 'partitionAware',
   'discoverNodes', 'retryPolicy', 'retryLimit', 'reconnect', 'heartbeatIntervalMs', 'listeners', 'logger', 'tls',
-  'username', 'password',
+  'username', 'password', 'protocolVersion',
 ]);
 /** tls.connect options the client sets itself, per node. */
 const TLS_RESERVED = ['host', 'port', 'socket', 'path', 'lookup', 'timeout', 'onread'];
@@ -181,7 +189,17 @@ export function resolveOptions(options: IgniteClientOptions): ResolvedOptions {
     compactFooter: options.compactFooter,
     tls,
     credentials,
+    versions: resolveVersions(options.protocolVersion),
   };
+}
+
+function resolveVersions(value: unknown): readonly ProtocolVersion[] {
+  if (value === undefined) return SUPPORTED_VERSIONS;
+  const at = SUPPORTED_VERSIONS.findIndex((v) => v.toString() === value);
+  if (at < 0) {
+    throw new ParameterError(`protocolVersion must be one of ${SUPPORTED_VERSIONS.map((v) => `"${v}"`).join(', ')}, got ${typeof value === 'string' ? `"${value}"` : describe(value)}`);
+  }
+  return SUPPORTED_VERSIONS.slice(at);
 }
 
 function resolveCredentials(username: unknown, password: unknown): Credentials | undefined {
