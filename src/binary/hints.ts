@@ -1,5 +1,6 @@
 // Type hints: how to write a value as a particular Ignite type (pyignite's parser/constructor
 // classes used as hints). Hints only steer writing; reading always follows the type code.
+import type { BinaryObject, ComplexObject } from './complex.js';
 import type { ComplexDescriptor } from './binary-type.js';
 import type { BinaryEnum, Decimal, Timestamp, Uuid } from './ignite-values.js';
 import { TypeCode } from './type-codes.js';
@@ -117,6 +118,12 @@ export const T = Object.freeze({
   enum: simple<BinaryEnum>(TypeCode.Enum, 'enum'),
   /** Binary enum (38), as the Java client writes enums. */
   binaryEnum: simple<BinaryEnum>(TypeCode.BinaryEnum, 'binaryEnum'),
+  /**
+   * A complex object (103), pyignite's BinaryObject hint: an object of a `complexType()` class, or
+   * a `BinaryObject` read with `withKeepBinary()`, written back byte for byte. A plain object needs
+   * its own class as the hint instead, which names its type.
+   */
+  binaryObject: simple<ComplexObject | BinaryObject>(TypeCode.ComplexObject, 'binaryObject'),
   byteArray: simple<Buffer>(TypeCode.ByteArray, 'byteArray'),
   shortArray: simple<Int16Array>(TypeCode.ShortArray, 'shortArray'),
   intArray: simple<Int32Array>(TypeCode.IntArray, 'intArray'),
