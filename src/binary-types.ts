@@ -176,7 +176,7 @@ function enumType(typeName: string, typeId: number, values: ReadonlyMap<string, 
   };
 }
 
-/** The registry's TypeStore over the client's requests (3002, 3003, 3004). */
+/** The registry's TypeStore over the client's requests (3002, 3003, 3004). @internal */
 export function typeStore(request: <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>) => Promise<T>, features: () => FeatureSet | undefined): TypeStore {
   return {
     getType: (typeId) => request(OpCode.GetBinaryType, (w) => w.writeI32(typeId), readBinaryTypeResponse),

@@ -68,7 +68,7 @@ function resolveTransactionOptions(options: TransactionOptions | undefined): Res
   return { concurrency, isolation, timeoutMs, label };
 }
 
-/** What transactions need from the client. */
+/** What transactions need from the client. @internal */
 export interface TransactionHost {
   /** Sends a request that may go to any node and says which node answered (TX_START). */
   requestPinned<T>(opCode: number, encode?: Encoder, decode?: Decoder<T>): Promise<Pinned<T>>;
@@ -265,6 +265,7 @@ function looksTransactional(message: string): boolean {
 }
 
 /**
+ * @internal
  * The client's transactions: which one, if any, the current async context belongs to (Node's
  * AsyncLocalStorage, one per client, so that clients never see each other's), and starting them.
  */
