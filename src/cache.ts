@@ -32,7 +32,7 @@ import {
   writeKeys,
   writeStoredValue,
 } from './protocol/cache-ops.js';
-import { OpCode } from './protocol/op-codes.js';
+import { OpCode, opCodeName } from './protocol/op-codes.js';
 
 /** A key, or a key with its own type hint (`typed(key, T.int)`). */
 export type KeyArg<K> = K | Typed<K>;
@@ -102,11 +102,28 @@ export type HintOption = TypeHint | ComplexClass<object>;
 
 const NO_HINTS: ReadonlyArray<TypeHint | undefined> = Object.freeze([undefined, undefined, undefined]);
 
-function hints<O extends object>(options: O | undefined, names: ReadonlyArray<keyof O & string>): ReadonlyArray<TypeHint | undefined> {
+/**
+ * The hints of `options`, checked; an option that is not one of `names` (a misspelt `valuehint`) is
+ * refused rather than ignored, since an ignored hint silently stores another Ignite type.
+ */
+function hints<O extends object>(options: O | undefined, names: ReadonlyArray<keyof O & string>, opCode: number): ReadonlyArray<TypeHint | undefined> {
   if (options === undefined) return NO_HINTS;
-  if (options === null || typeof options !== 'object') throw new ParameterError('options must be an object of type hints');
+  if (options === null || typeof options !== 'object') throw new ParameterError(`${methodName(opCode)} options must be an object of type hints`);
+  for (const name of Object.keys(options)) {
+    if (!(names as readonly string[]).includes(name)) {
+      throw new ParameterError(`unknown ${methodName(opCode)} option "${name}" (known: ${names.join(', ')})`);
+    }
+  }
   return names.map((name) => checkHint(options[name], name));
 }
+
+/** The Cache method of a cache op code, for messages: CacheGetAndPut is getAndPut. */
+function methodName(opCode: number): string {
+  const name = opCodeName(opCode).replace(/^Cache/, '');
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+const SIZE_OPTIONS = new Set(['peekModes']);
 
 /** Keys as an array, so that they can be walked twice (registration, then encoding). */
 function keyList<K>(keys: Iterable<K>): readonly K[] {
@@ -278,7 +295,7 @@ export class Cache<K = unknown, V = unknown> {
       tx,
       opCode,
       () => {
-        [keyHint] = hints(options, ['keyHint']);
+        [keyHint] = hints(options, ['keyHint'], opCode);
         return {
           values: [[key, keyHint]],
           encode: (w, c) => {
@@ -325,7 +342,7 @@ export class Cache<K = unknown, V = unknown> {
       opCode,
       () => {
         let valueHint: TypeHint | undefined;
-        [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
+        [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint'], opCode);
         return {
           values: [
             [key, keyHint],
@@ -362,7 +379,7 @@ export class Cache<K = unknown, V = unknown> {
     let list: readonly unknown[];
     let keyHint: TypeHint | undefined;
     try {
-      [keyHint] = hints(options, ['keyHint']);
+      [keyHint] = hints(options, ['keyHint'], opCode);
       list = keyList(keys);
     } catch (err) {
       return Promise.reject(err);
@@ -430,7 +447,7 @@ export class Cache<K = unknown, V = unknown> {
       tx,
       opCode,
       () => {
-        const [keyHint] = hints(options, ['keyHint']);
+        const [keyHint] = hints(options, ['keyHint'], opCode);
         const list = keyList(keys);
         return {
           values: list.map((key) => [key, keyHint] as const),
@@ -470,7 +487,7 @@ export class Cache<K = unknown, V = unknown> {
     let list: ReadonlyArray<readonly [unknown, unknown]>;
     let keyHint: TypeHint | undefined;
     try {
-      [keyHint] = hints(options, ['keyHint', 'valueHint']);
+      [keyHint] = hints(options, ['keyHint', 'valueHint'], OpCode.CachePutAll);
       list = entryList(entries, 'entries');
     } catch (err) {
       return Promise.reject(err);
@@ -486,7 +503,7 @@ export class Cache<K = unknown, V = unknown> {
       // Bad input must fail before any part is sent, as it does for one request: check it whole.
       if (options !== undefined || !onlyStringsAndNumbers(list)) {
         try {
-          const [, valueHint] = hints(options, ['keyHint', 'valueHint']);
+          const [, valueHint] = hints(options, ['keyHint', 'valueHint'], OpCode.CachePutAll);
           writeEntries(new BinaryWriter(1024), list, 'entries', keyHint, valueHint, this.context.binary);
         } catch (err) {
           return Promise.reject(err);
@@ -521,7 +538,7 @@ export class Cache<K = unknown, V = unknown> {
       tx,
       OpCode.CachePutAll,
       () => {
-        const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
+        const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint'], OpCode.CachePutAll);
         const list = entryList(entries, 'entries');
         const values: Array<readonly [unknown, TypeHint | undefined]> = [];
         for (const [key, value] of list) values.push([key, keyHint], [value, valueHint]);
@@ -587,7 +604,7 @@ export class Cache<K = unknown, V = unknown> {
       () => {
         let sampleHint: TypeHint | undefined;
         let valueHint: TypeHint | undefined;
-        [keyHint, sampleHint, valueHint] = hints(options, ['keyHint', 'sampleHint', 'valueHint']);
+        [keyHint, sampleHint, valueHint] = hints(options, ['keyHint', 'sampleHint', 'valueHint'], OpCode.CacheReplaceIfEquals);
         return {
           values: [
             [key, keyHint],
@@ -621,7 +638,7 @@ export class Cache<K = unknown, V = unknown> {
       OpCode.CacheRemoveIfEquals,
       () => {
         let sampleHint: TypeHint | undefined;
-        [keyHint, sampleHint] = hints(options, ['keyHint', 'sampleHint']);
+        [keyHint, sampleHint] = hints(options, ['keyHint', 'sampleHint'], OpCode.CacheRemoveIfEquals);
         return {
           values: [
             [key, keyHint],
@@ -667,6 +684,10 @@ export class Cache<K = unknown, V = unknown> {
 
   /** The number of entries, counted as `peekModes` says. */
   size(options: SizeOptions = {}): Promise<number> {
+    if (options === null || typeof options !== 'object') return Promise.reject(new ParameterError('size options must be an object'));
+    for (const name of Object.keys(options)) {
+      if (!SIZE_OPTIONS.has(name)) return Promise.reject(new ParameterError(`unknown size option "${name}" (known: ${[...SIZE_OPTIONS].join(', ')})`));
+    }
     return this.context.request(
       OpCode.CacheGetSize,
       (w, c) => {

@@ -146,4 +146,13 @@ describe('lifecycle and errors', () => {
     await assert.rejects(cache.replaceIfEquals('k', null as never, 1), (err: unknown) => err instanceof ParameterError && /sample must not be null/.test(err.message));
     assert.equal(await cache.putIfAbsent('k', 1), true, 'the connection is still usable');
   });
+
+  test('a misspelt option is a ParameterError naming it and the known ones, and nothing is stored', async () => {
+    await assert.rejects(cache.put('k', 2, { valuehint: T.int } as never), (err: unknown) => err instanceof ParameterError && err.message === 'unknown put option "valuehint" (known: keyHint, valueHint)');
+    await assert.rejects(cache.get('k', { valueHint: T.int } as never), (err: unknown) => err instanceof ParameterError && err.message === 'unknown get option "valueHint" (known: keyHint)');
+    await assert.rejects(cache.getAll(['k', 'l'], { keyhint: T.int } as never), (err: unknown) => err instanceof ParameterError && /unknown getAll option "keyhint"/.test(err.message));
+    await assert.rejects(cache.putAll([['k', 3]], { valuehint: T.int } as never), (err: unknown) => err instanceof ParameterError && /unknown putAll option "valuehint"/.test(err.message));
+    await assert.rejects(cache.size({ peekmodes: 1 } as never), (err: unknown) => err instanceof ParameterError && /unknown size option "peekmodes"/.test(err.message));
+    assert.equal(await cache.containsKey('k'), false);
+  });
 });
