@@ -24,6 +24,7 @@ import {
   checkHint,
   entryList,
   type EntriesInput,
+  KeyBatch,
   readBool,
   readEntries,
   writeCacheHeader,
@@ -125,6 +126,19 @@ function methodName(opCode: number): string {
 
 const SIZE_OPTIONS = new Set(['peekModes']);
 
+/**
+ * How a batch's answer is read: one decoder for every request, or one made for each request's own
+ * keys (getAll keys its Map by them).
+ */
+type BatchDecoder<T> = Decoder<T> | { readonly forBatch: (batch: KeyBatch) => Decoder<T> } | undefined;
+
+/** The batch to note a request's keys in, and the decoder of its answer. */
+function forKeys<T>(decode: BatchDecoder<T>, keys: readonly unknown[]): [KeyBatch | undefined, Decoder<T> | undefined] {
+  if (decode === undefined || typeof decode === 'function') return [undefined, decode];
+  const batch = new KeyBatch(keys);
+  return [batch, decode.forBatch(batch)];
+}
+
 /** Keys as an array, so that they can be walked twice (registration, then encoding). */
 function keyList<K>(keys: Iterable<K>): readonly K[] {
   if (Array.isArray(keys)) return keys;
@@ -197,7 +211,7 @@ export class Cache<K = unknown, V = unknown> {
   private readonly context: CacheContext;
   private readonly readOptions: ReadOptions;
   private readonly readOne: Decoder<V | null>;
-  private readonly readMany: Decoder<Map<K, V>>;
+  private readonly readMany: BatchDecoder<Map<K, V>>;
 
   /** @internal */
   constructor(
@@ -212,7 +226,7 @@ export class Cache<K = unknown, V = unknown> {
     this.cacheId = cacheId(name);
     this.readOptions = keepBinary ? { ...context.readOptions, keepBinary: true } : context.readOptions;
     this.readOne = this.resolving((r) => readValue(r, this.readOptions) as V | null);
-    this.readMany = this.resolving((r) => readEntries<K, V>(r, this.readOptions));
+    this.readMany = { forBatch: (batch) => this.resolving((r) => readEntries<K, V>(r, this.readOptions, batch)) };
   }
 
   /** A view of this cache whose reads return complex objects as BinaryObject, fields decoded on demand. */
@@ -369,7 +383,7 @@ export class Cache<K = unknown, V = unknown> {
     opCode: number,
     keys: Iterable<KeyArg<K>>,
     options: KeyOptions | undefined,
-    decode: Decoder<T> | undefined,
+    decode: BatchDecoder<T>,
     merge: (parts: T[]) => T,
     writes: boolean,
   ): Promise<T> {
@@ -427,37 +441,43 @@ export class Cache<K = unknown, V = unknown> {
     opCode: number,
     keys: Iterable<KeyArg<K>>,
     options: KeyOptions | undefined,
-    decode?: Decoder<T>,
+    decode: BatchDecoder<T>,
     route?: Route,
   ): Promise<T> {
     if (options === undefined && keysWithoutObjects(keys)) {
       // The hot path of batches: no hints, nothing to register.
+      const [batch, decodeBatch] = forKeys(decode, keys);
       return this.dispatch(
         tx,
         opCode,
         (w, c) => {
           this.header(w, c, tx);
-          writeKeys(w, keys, 'keys', undefined, this.context.binary);
+          writeKeys(w, keys, 'keys', undefined, this.context.binary, batch);
         },
-        decode,
+        decodeBatch,
         route,
       );
     }
+    let keyHint: TypeHint | undefined;
+    let list: readonly unknown[];
+    try {
+      [keyHint] = hints(options, ['keyHint'], opCode);
+      list = keyList(keys);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const [batch, decodeBatch] = forKeys(decode, list);
     return this.send(
       tx,
       opCode,
-      () => {
-        const [keyHint] = hints(options, ['keyHint'], opCode);
-        const list = keyList(keys);
-        return {
-          values: list.map((key) => [key, keyHint] as const),
-          encode: (w, c) => {
-            this.header(w, c, tx);
-            writeKeys(w, list, 'keys', keyHint, this.context.binary);
-          },
-        };
-      },
-      decode,
+      () => ({
+        values: list.map((key) => [key, keyHint] as const),
+        encode: (w, c) => {
+          this.header(w, c, tx);
+          writeKeys(w, list, 'keys', keyHint, this.context.binary, batch);
+        },
+      }),
+      decodeBatch,
       route,
     );
   }
@@ -472,7 +492,12 @@ export class Cache<K = unknown, V = unknown> {
     return this.keyValueOp(OpCode.CachePut, key, value, options);
   }
 
-  /** The entries of the keys that exist (absent keys are left out). `keyHint` applies to every key. */
+  /**
+   * The entries of the keys that exist (absent keys are left out), keyed by the very key objects
+   * passed, so `m.get(myUuid)` finds the entry of `myUuid` (a key passed as `typed(k, hint)` is
+   * that `Typed` object). Keys that are one Ignite key (two equal Uuids) give one entry, keyed by
+   * the first of them. `keyHint` applies to every key.
+   */
   getAll(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<Map<K, V>> {
     return this.keysOp(OpCode.CacheGetAll, keys, options, this.readMany, mergeMaps, false);
   }
