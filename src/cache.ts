@@ -24,6 +24,7 @@ import {
   checkHint,
   entryList,
   type EntriesInput,
+  KeyBatch,
   readBool,
   readEntries,
   writeCacheHeader,
@@ -32,7 +33,7 @@ import {
   writeKeys,
   writeStoredValue,
 } from './protocol/cache-ops.js';
-import { OpCode } from './protocol/op-codes.js';
+import { OpCode, opCodeName } from './protocol/op-codes.js';
 
 /** A key, or a key with its own type hint (`typed(key, T.int)`). */
 export type KeyArg<K> = K | Typed<K>;
@@ -102,10 +103,40 @@ export type HintOption = TypeHint | ComplexClass<object>;
 
 const NO_HINTS: ReadonlyArray<TypeHint | undefined> = Object.freeze([undefined, undefined, undefined]);
 
-function hints<O extends object>(options: O | undefined, names: ReadonlyArray<keyof O & string>): ReadonlyArray<TypeHint | undefined> {
+/**
+ * The hints of `options`, checked; an option that is not one of `names` (a misspelt `valuehint`) is
+ * refused rather than ignored, since an ignored hint silently stores another Ignite type.
+ */
+function hints<O extends object>(options: O | undefined, names: ReadonlyArray<keyof O & string>, opCode: number): ReadonlyArray<TypeHint | undefined> {
   if (options === undefined) return NO_HINTS;
-  if (options === null || typeof options !== 'object') throw new ParameterError('options must be an object of type hints');
+  if (options === null || typeof options !== 'object') throw new ParameterError(`${methodName(opCode)} options must be an object of type hints`);
+  for (const name of Object.keys(options)) {
+    if (!(names as readonly string[]).includes(name)) {
+      throw new ParameterError(`unknown ${methodName(opCode)} option "${name}" (known: ${names.join(', ')})`);
+    }
+  }
   return names.map((name) => checkHint(options[name], name));
+}
+
+/** The Cache method of a cache op code, for messages: CacheGetAndPut is getAndPut. */
+function methodName(opCode: number): string {
+  const name = opCodeName(opCode).replace(/^Cache/, '');
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+const SIZE_OPTIONS = new Set(['peekModes']);
+
+/**
+ * How a batch's answer is read: one decoder for every request, or one made for each request's own
+ * keys (getAll keys its Map by them).
+ */
+type BatchDecoder<T> = Decoder<T> | { readonly forBatch: (batch: KeyBatch) => Decoder<T> } | undefined;
+
+/** The batch to note a request's keys in, and the decoder of its answer. */
+function forKeys<T>(decode: BatchDecoder<T>, keys: readonly unknown[]): [KeyBatch | undefined, Decoder<T> | undefined] {
+  if (decode === undefined || typeof decode === 'function') return [undefined, decode];
+  const batch = new KeyBatch(keys);
+  return [batch, decode.forBatch(batch)];
 }
 
 /** Keys as an array, so that they can be walked twice (registration, then encoding). */
@@ -180,7 +211,7 @@ export class Cache<K = unknown, V = unknown> {
   private readonly context: CacheContext;
   private readonly readOptions: ReadOptions;
   private readonly readOne: Decoder<V | null>;
-  private readonly readMany: Decoder<Map<K, V>>;
+  private readonly readMany: BatchDecoder<Map<K, V>>;
 
   /** @internal */
   constructor(
@@ -195,7 +226,7 @@ export class Cache<K = unknown, V = unknown> {
     this.cacheId = cacheId(name);
     this.readOptions = keepBinary ? { ...context.readOptions, keepBinary: true } : context.readOptions;
     this.readOne = this.resolving((r) => readValue(r, this.readOptions) as V | null);
-    this.readMany = this.resolving((r) => readEntries<K, V>(r, this.readOptions));
+    this.readMany = { forBatch: (batch) => this.resolving((r) => readEntries<K, V>(r, this.readOptions, batch)) };
   }
 
   /** A view of this cache whose reads return complex objects as BinaryObject, fields decoded on demand. */
@@ -278,7 +309,7 @@ export class Cache<K = unknown, V = unknown> {
       tx,
       opCode,
       () => {
-        [keyHint] = hints(options, ['keyHint']);
+        [keyHint] = hints(options, ['keyHint'], opCode);
         return {
           values: [[key, keyHint]],
           encode: (w, c) => {
@@ -325,7 +356,7 @@ export class Cache<K = unknown, V = unknown> {
       opCode,
       () => {
         let valueHint: TypeHint | undefined;
-        [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
+        [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint'], opCode);
         return {
           values: [
             [key, keyHint],
@@ -352,7 +383,7 @@ export class Cache<K = unknown, V = unknown> {
     opCode: number,
     keys: Iterable<KeyArg<K>>,
     options: KeyOptions | undefined,
-    decode: Decoder<T> | undefined,
+    decode: BatchDecoder<T>,
     merge: (parts: T[]) => T,
     writes: boolean,
   ): Promise<T> {
@@ -362,7 +393,7 @@ export class Cache<K = unknown, V = unknown> {
     let list: readonly unknown[];
     let keyHint: TypeHint | undefined;
     try {
-      [keyHint] = hints(options, ['keyHint']);
+      [keyHint] = hints(options, ['keyHint'], opCode);
       list = keyList(keys);
     } catch (err) {
       return Promise.reject(err);
@@ -410,37 +441,43 @@ export class Cache<K = unknown, V = unknown> {
     opCode: number,
     keys: Iterable<KeyArg<K>>,
     options: KeyOptions | undefined,
-    decode?: Decoder<T>,
+    decode: BatchDecoder<T>,
     route?: Route,
   ): Promise<T> {
     if (options === undefined && keysWithoutObjects(keys)) {
       // The hot path of batches: no hints, nothing to register.
+      const [batch, decodeBatch] = forKeys(decode, keys);
       return this.dispatch(
         tx,
         opCode,
         (w, c) => {
           this.header(w, c, tx);
-          writeKeys(w, keys, 'keys', undefined, this.context.binary);
+          writeKeys(w, keys, 'keys', undefined, this.context.binary, batch);
         },
-        decode,
+        decodeBatch,
         route,
       );
     }
+    let keyHint: TypeHint | undefined;
+    let list: readonly unknown[];
+    try {
+      [keyHint] = hints(options, ['keyHint'], opCode);
+      list = keyList(keys);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const [batch, decodeBatch] = forKeys(decode, list);
     return this.send(
       tx,
       opCode,
-      () => {
-        const [keyHint] = hints(options, ['keyHint']);
-        const list = keyList(keys);
-        return {
-          values: list.map((key) => [key, keyHint] as const),
-          encode: (w, c) => {
-            this.header(w, c, tx);
-            writeKeys(w, list, 'keys', keyHint, this.context.binary);
-          },
-        };
-      },
-      decode,
+      () => ({
+        values: list.map((key) => [key, keyHint] as const),
+        encode: (w, c) => {
+          this.header(w, c, tx);
+          writeKeys(w, list, 'keys', keyHint, this.context.binary, batch);
+        },
+      }),
+      decodeBatch,
       route,
     );
   }
@@ -455,7 +492,12 @@ export class Cache<K = unknown, V = unknown> {
     return this.keyValueOp(OpCode.CachePut, key, value, options);
   }
 
-  /** The entries of the keys that exist (absent keys are left out). `keyHint` applies to every key. */
+  /**
+   * The entries of the keys that exist (absent keys are left out), keyed by the very key objects
+   * passed, so `m.get(myUuid)` finds the entry of `myUuid` (a key passed as `typed(k, hint)` is
+   * that `Typed` object). Keys that are one Ignite key (two equal Uuids) give one entry, keyed by
+   * the first of them. `keyHint` applies to every key.
+   */
   getAll(keys: Iterable<KeyArg<K>>, options?: KeyOptions): Promise<Map<K, V>> {
     return this.keysOp(OpCode.CacheGetAll, keys, options, this.readMany, mergeMaps, false);
   }
@@ -470,7 +512,7 @@ export class Cache<K = unknown, V = unknown> {
     let list: ReadonlyArray<readonly [unknown, unknown]>;
     let keyHint: TypeHint | undefined;
     try {
-      [keyHint] = hints(options, ['keyHint', 'valueHint']);
+      [keyHint] = hints(options, ['keyHint', 'valueHint'], OpCode.CachePutAll);
       list = entryList(entries, 'entries');
     } catch (err) {
       return Promise.reject(err);
@@ -486,7 +528,7 @@ export class Cache<K = unknown, V = unknown> {
       // Bad input must fail before any part is sent, as it does for one request: check it whole.
       if (options !== undefined || !onlyStringsAndNumbers(list)) {
         try {
-          const [, valueHint] = hints(options, ['keyHint', 'valueHint']);
+          const [, valueHint] = hints(options, ['keyHint', 'valueHint'], OpCode.CachePutAll);
           writeEntries(new BinaryWriter(1024), list, 'entries', keyHint, valueHint, this.context.binary);
         } catch (err) {
           return Promise.reject(err);
@@ -521,7 +563,7 @@ export class Cache<K = unknown, V = unknown> {
       tx,
       OpCode.CachePutAll,
       () => {
-        const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint']);
+        const [keyHint, valueHint] = hints(options, ['keyHint', 'valueHint'], OpCode.CachePutAll);
         const list = entryList(entries, 'entries');
         const values: Array<readonly [unknown, TypeHint | undefined]> = [];
         for (const [key, value] of list) values.push([key, keyHint], [value, valueHint]);
@@ -587,7 +629,7 @@ export class Cache<K = unknown, V = unknown> {
       () => {
         let sampleHint: TypeHint | undefined;
         let valueHint: TypeHint | undefined;
-        [keyHint, sampleHint, valueHint] = hints(options, ['keyHint', 'sampleHint', 'valueHint']);
+        [keyHint, sampleHint, valueHint] = hints(options, ['keyHint', 'sampleHint', 'valueHint'], OpCode.CacheReplaceIfEquals);
         return {
           values: [
             [key, keyHint],
@@ -621,7 +663,7 @@ export class Cache<K = unknown, V = unknown> {
       OpCode.CacheRemoveIfEquals,
       () => {
         let sampleHint: TypeHint | undefined;
-        [keyHint, sampleHint] = hints(options, ['keyHint', 'sampleHint']);
+        [keyHint, sampleHint] = hints(options, ['keyHint', 'sampleHint'], OpCode.CacheRemoveIfEquals);
         return {
           values: [
             [key, keyHint],
@@ -667,6 +709,10 @@ export class Cache<K = unknown, V = unknown> {
 
   /** The number of entries, counted as `peekModes` says. */
   size(options: SizeOptions = {}): Promise<number> {
+    if (options === null || typeof options !== 'object') return Promise.reject(new ParameterError('size options must be an object'));
+    for (const name of Object.keys(options)) {
+      if (!SIZE_OPTIONS.has(name)) return Promise.reject(new ParameterError(`unknown size option "${name}" (known: ${[...SIZE_OPTIONS].join(', ')})`));
+    }
     return this.context.request(
       OpCode.CacheGetSize,
       (w, c) => {

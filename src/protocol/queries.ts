@@ -6,7 +6,7 @@ import { TypeCode } from '../binary/type-codes.js';
 import { type ReadOptions, readValue, writeString, writeValue } from '../binary/values.js';
 import type { BinaryWriter } from '../binary/writer.js';
 import type { ConnectionContext } from '../connection/connection.js';
-import { ParameterError } from '../errors.js';
+import { NotSupportedByClusterError, ParameterError } from '../errors.js';
 import { writeCacheHeader } from './cache-ops.js';
 import { Feature } from './features.js';
 
@@ -124,7 +124,16 @@ export function writeSqlFields(w: BinaryWriter, req: SqlFieldsRequest, connectio
       for (const partition of req.partitions) w.writeI32(partition);
     }
     w.writeI32(req.updateBatchSize);
+  } else {
+    // The request has no place for them: refuse rather than query every partition, or batch
+    // updates otherwise than asked (1 is SqlFieldsQuery's default, what the server does anyway).
+    if (req.partitions !== undefined) throw unsupported('partitions');
+    if (req.updateBatchSize !== 1) throw unsupported('updateBatchSize');
   }
+}
+
+function unsupported(option: string): NotSupportedByClusterError {
+  return new NotSupportedByClusterError(`the SQL option ${option} needs the QueryPartitionsBatchSize protocol feature, which the server did not offer`);
 }
 
 function readRows(r: BinaryReader, columnCount: number, options: ReadOptions): Page<unknown[]> {

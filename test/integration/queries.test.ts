@@ -12,7 +12,8 @@ import {
   typed,
 } from '../../src/index.js';
 import type { QueryCursor } from '../../src/cursor.js';
-import type { Channel } from '../../src/routing/router.js';
+import type { Channel, Router } from '../../src/routing/router.js';
+import { Feature } from '../../src/protocol/features.js';
 import { OpCode } from '../../src/protocol/op-codes.js';
 import { connectTestClient, uniqueName } from '../support/nodes.js';
 
@@ -295,6 +296,18 @@ describe('sql', () => {
     const hits = await Promise.all(all.map((p) => client.sql('SELECT id FROM qt WHERE id = 20', { partitions: [p] }).toArray()));
     assert.equal(hits.filter((rows) => rows.length === 1).length, 1, 'the row lives in exactly one partition');
     await assert.rejects(client.sql('SELECT id FROM qt', { partitions: [0], distributedJoins: true }).toArray(), SqlError);
+  });
+
+  test('partitions and updateBatchSize go to a node that offers their feature, and are honoured', async () => {
+    // Without QueryPartitionsBatchSize they are refused (test/unit/protocol/queries.test.ts); 2.17 offers it.
+    const router = (client as unknown as { router: Router }).router;
+    assert.ok(router.connections.length > 0 && router.connections.every((c) => c.features.has(Feature.QueryPartitionsBatchSize)));
+    await client.sql("INSERT INTO qt (id, name, score) VALUES (30, 'batch', 0), (31, 'batch', 0), (32, 'batch', 0), (33, 'batch', 0), (34, 'batch', 0)").toArray();
+    assert.deepStrictEqual(await client.sql("UPDATE qt SET score = id WHERE name = 'batch'", { updateBatchSize: 2 }).toArray(), [[5]]);
+    assert.deepStrictEqual(await client.sql("SELECT SUM(score) FROM qt WHERE name = 'batch'").toArray(), [[160]]);
+    const all = Array.from({ length: 1024 }, (_, i) => i);
+    assert.deepStrictEqual(await client.sql("DELETE FROM qt WHERE name = 'batch'", { partitions: all, updateBatchSize: 3 }).toArray(), [[5]]);
+    assert.deepStrictEqual(await client.sql("SELECT COUNT(*) FROM qt WHERE name = 'batch'").toArray(), [[0]]);
   });
 
   test('SQL errors are SqlErrors with the server message and status; the client stays usable', async () => {
