@@ -5,7 +5,7 @@
 // partition's primary (SYS.PARTITION_STATES). The share routed to the true primary is printed.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AtomicityMode, CacheMode, complexType, Decimal, IgniteClient, ParameterError, T, Timestamp, Uuid, typed } from '../../src/index.js';
+import { AtomicityMode, CacheMode, complexType, Decimal, IgniteClient, ParameterError, T, Timestamp, Uuid, typed, WriteSynchronizationMode } from '../../src/index.js';
 import type { QueryStartEvent } from '../../src/events.js';
 import type { Router } from '../../src/routing/router.js';
 import { testCluster } from '../support/cluster.js';
@@ -266,7 +266,10 @@ describe('transactions across three nodes', () => {
     while (client.connectedNodes.length < 3 && Date.now() < deadline) await sleep(50);
     assert.equal(client.connectedNodes.length, 3);
     const name = uniqueName('pa-tx');
-    const cache = await client.createCache<number, number>({ name, atomicityMode: AtomicityMode.Transactional, backups: 1 });
+    // FULL_SYNC: the observer may read a backup copy (readFromBackup), which PRIMARY_SYNC updates late.
+    const cache = await client.createCache<number, number>({
+      name, atomicityMode: AtomicityMode.Transactional, backups: 1, writeSynchronizationMode: WriteSynchronizationMode.FullSync,
+    });
     const keys = Array.from({ length: 60 }, (_, i) => i);
     try {
       // Outside a transaction the keys go to their three primaries.
