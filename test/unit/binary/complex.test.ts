@@ -12,7 +12,7 @@ import { BinaryTypes } from '../../../src/binary-types.js';
 import { BinaryTypeError, ParameterError } from '../../../src/errors.js';
 import { OpCode } from '../../../src/protocol/op-codes.js';
 import { fromHex, hex } from '../../support/bytes.js';
-import { javaVectors } from '../../support/vectors.js';
+import { idVectors, javaVectors } from '../../support/vectors.js';
 
 /** A registry whose "cluster" accepts every put and answers every get from what was put. */
 function offlineTypes(compactFooter: boolean): { types: BinaryTypes; puts: number[] } {
@@ -48,8 +48,32 @@ describe('ids', () => {
 
   test('lower-casing is one UTF-16 unit at a time, as Java does', () => {
     assert.equal(javaLowerCase('ÄBC'), 'äbc');
-    // U+0130 lower-cases to two units in JavaScript, but Java's toLowerCase(char) keeps one.
-    assert.equal(javaLowerCase('\u0130').length, 1);
+    // JavaScript lower-cases U+0130 to "i\u0307"; Java's Character.toLowerCase gives "i".
+    assert.equal(javaLowerCase('\u0130'), 'i');
+    assert.equal(javaLowerCase('\u0130stanbul'), 'istanbul');
+    // Each unit of a surrogate pair stays as it is (Deseret U+10400 has a lower case U+10428).
+    assert.equal(javaLowerCase('\u{10400}'), '\u{10400}');
+  });
+
+  test('every BMP unit lower-cases as Java 17 lower-cases it (test/vectors/ids-java-2.17.0.jsonl)', () => {
+    const { lower } = idVectors();
+    assert.ok(lower.size > 1000, 'the vector file lists every unit Java changes');
+    const wrong: string[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const expected = lower.get(unit) ?? unit;
+      const actual = javaLowerCase(String.fromCharCode(unit)).charCodeAt(0);
+      if (actual !== expected) wrong.push(`U+${unit.toString(16)}: ${actual.toString(16)}, Java ${expected.toString(16)}`);
+    }
+    assert.deepStrictEqual(wrong, []);
+  });
+
+  test('type and field ids of names with special cases equal the ids Java computes', () => {
+    const { names } = idVectors();
+    assert.ok(names.length >= 10);
+    for (const { name, typeId, fieldId } of names) {
+      assert.equal(typeIdOf(name), typeId, `typeId of ${JSON.stringify(name)}`);
+      assert.equal(fieldIdOf(name), fieldId, `fieldId of ${JSON.stringify(name)}`);
+    }
   });
 });
 
