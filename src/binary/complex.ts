@@ -361,6 +361,15 @@ export function needType(r: BinaryReader, typeId: number): void {
   (r.missingTypes ??= new Set()).add(typeId);
 }
 
+/**
+ * The metadata of `typeId` is not enough to read a value: asks for it, unless this read fetched it
+ * already, in which case the cluster has nothing more and `problem` says what is missing.
+ */
+function needTypeOrFail(r: BinaryReader, typeId: number, problem: () => string): void {
+  if (r.fetchedTypes?.has(typeId) === true) throw new BinaryTypeError(problem());
+  needType(r, typeId);
+}
+
 function fieldName(descriptor: ComplexDescriptor, info: BinaryTypeInfo | undefined, fieldId: number): string | undefined {
   return descriptor.byId.get(fieldId)?.name ?? info?.fields.find((f) => f.fieldId === fieldId)?.name;
 }
@@ -382,18 +391,12 @@ export function readComplexObject(
   const layout = parseLayout(r.buffer, start, r.end, registry);
   r.position = layout.end;
   if (keepBinary) {
-    if (layout.fieldIds === undefined) {
-      if (!registry.absent(layout.typeId)) needType(r, layout.typeId);
-      else throw new BinaryTypeError(`the cluster has no schema ${layout.schemaId} of type ${layout.typeId}, so its compact-footer object cannot be read`);
-    }
+    if (layout.fieldIds === undefined) needTypeOrFail(r, layout.typeId, () => noSchema(registry, layout));
     return new BinaryObject(Buffer.from(r.buffer.subarray(start, layout.end)), context);
   }
   const descriptor = registry.descriptor(layout.typeId);
   if (descriptor === undefined || layout.fieldIds === undefined) {
-    if (registry.absent(layout.typeId)) {
-      throw new BinaryTypeError(`the cluster has no metadata for the complex object type id ${layout.typeId}`);
-    }
-    needType(r, layout.typeId);
+    needTypeOrFail(r, layout.typeId, () => (registry.info(layout.typeId) === undefined ? noType(layout.typeId) : noSchema(registry, layout)));
     return undefined;
   }
   const info = registry.info(layout.typeId);
@@ -403,7 +406,11 @@ export function readComplexObject(
     const fieldId = layout.fieldIds[i]!;
     const name = fieldName(descriptor, info, fieldId);
     if (name === undefined) {
-      needType(r, layout.typeId);
+      needTypeOrFail(
+        r,
+        layout.typeId,
+        () => `${typeLabel(registry, layout.typeId)} has no field of id ${fieldId} in the cluster's metadata, so an object written with it cannot be read`,
+      );
       r.position = layout.end;
       return undefined;
     }
@@ -412,6 +419,20 @@ export function readComplexObject(
   }
   r.position = layout.end;
   return instance;
+}
+
+function typeLabel(registry: BinaryTypeRegistry, typeId: number): string {
+  const name = registry.info(typeId)?.typeName;
+  return name === undefined ? `type id ${typeId}` : `type "${name}" (type id ${typeId})`;
+}
+
+function noType(typeId: number): string {
+  return `the cluster has no metadata for type id ${typeId}, so an object of it cannot be read (is the type registered under another name, or on another cluster?)`;
+}
+
+function noSchema(registry: BinaryTypeRegistry, layout: ObjectLayout): string {
+  if (registry.info(layout.typeId) === undefined) return noType(layout.typeId);
+  return `the cluster has no schema ${layout.schemaId} of ${typeLabel(registry, layout.typeId)}, so its compact-footer object cannot be read`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,7 +460,11 @@ export class BinaryObject {
     this.layoutCache ??= parseLayout(this.bytes, 0, this.bytes.length, this.context.registry);
     if (this.layoutCache.fieldIds === undefined) {
       this.layoutCache = parseLayout(this.bytes, 0, this.bytes.length, this.context.registry);
-      if (this.layoutCache.fieldIds === undefined) throw new BinaryTypeError(`schema ${this.schemaId} of type ${this.typeId} is not known`);
+      if (this.layoutCache.fieldIds === undefined) {
+        throw new BinaryTypeError(
+          `schema ${this.schemaId} of ${typeLabel(this.context.registry, this.typeId)} is not known to this client: fetch it with client.binary.getType(${this.typeId})`,
+        );
+      }
     }
     return this.layoutCache;
   }

@@ -22,7 +22,7 @@ import {
   Uuid,
 } from '../../src/index.js';
 import { connectTestClient, testNodes, uniqueName } from '../support/nodes.js';
-import { openRawConnection, rawGet } from '../support/raw.js';
+import { openRawConnection, rawGet, rawPut, unknownTypeObject } from '../support/raw.js';
 
 let client: IgniteClient;
 let cache: Cache<unknown, unknown>;
@@ -294,5 +294,39 @@ describe('enums and the registry', () => {
     const stored = Buffer.from(await rawGet(raw, cache.name, 'full'), 'hex');
     assert.equal(stored.readUInt16LE(7) & 0x20, 0);
     assert.ok((await cache.get('full')) instanceof Address, 'readable by a client with compact footers');
+  });
+});
+
+describe('metadata this client lacks', () => {
+  test('a type the cluster has no metadata for: a BinaryTypeError naming its id, and readable once another client registers it', async () => {
+    const typeName = `test.Unregistered.${suffix}`;
+    const { typeId, value } = unknownTypeObject(typeName, { name: { typeCode: TypeCode.String, value: 'boo' } });
+    await rawPut(raw, cache.name, 'unregistered', value);
+    assert.equal(await client.binary.getType(typeName), null, 'the cluster has no metadata of the type');
+    await assert.rejects(cache.get('unregistered'), (err: Error) => err instanceof BinaryTypeError && err.message.includes(`type id ${typeId}`));
+    // Another client (here: another IgniteClient) registers the type: the next read asks again.
+    await using other = await connectTestClient();
+    await other.binary.putType({ typeName, fields: [{ name: 'name', typeCode: TypeCode.String }] });
+    const back = await cache.get('unregistered');
+    assert.ok(back instanceof ComplexObject);
+    assert.deepStrictEqual({ ...back }, { name: 'boo' });
+  });
+
+  test('a schema another client added after this client learned the type is fetched when an object of it is read', async () => {
+    const typeName = `test.Grown.${suffix}`;
+    await client.binary.putType({ typeName, fields: [{ name: 'a', typeCode: TypeCode.Int }] });
+    assert.equal((await client.binary.getType(typeName))?.schemas.size, 1);
+    await using other = await connectTestClient();
+    await other.binary.putType({
+      typeName,
+      fields: [{ name: 'a', typeCode: TypeCode.Int }, { name: 'b', typeCode: TypeCode.String }],
+      schemas: [['a', 'b']],
+    });
+    const Grown = await other.binary.queryType(typeName);
+    assert.ok(Grown);
+    await other.cache(cache.name).put('grown', new Grown({ a: 1, b: 'x' }));
+    const stored = Buffer.from(await rawGet(raw, cache.name, 'grown'), 'hex');
+    assert.equal(stored.readUInt16LE(7) & 0x20, 0x20, 'written with a compact footer: the reader needs the new schema');
+    assert.deepStrictEqual({ ...((await cache.get('grown')) as object) }, { a: 1, b: 'x' });
   });
 });

@@ -7,6 +7,7 @@ import { BinaryObject, complexType } from '../../../src/binary/complex.js';
 import { T, typed } from '../../../src/binary/hints.js';
 import { BinaryReader } from '../../../src/binary/reader.js';
 import { readValue, writeValue } from '../../../src/binary/values.js';
+import { resolveTypes } from '../../../src/binary/resolve.js';
 import { BinaryWriter } from '../../../src/binary/writer.js';
 import { BinaryTypes } from '../../../src/binary-types.js';
 import { BinaryTypeError, ParameterError } from '../../../src/errors.js';
@@ -230,13 +231,17 @@ describe('reading', () => {
     assert.equal(value.b, value.a, 'the handle is the same object');
   });
 
-  test('metadata the cluster does not have is a BinaryTypeError, not a hang', async () => {
-    const { types } = offlineTypes(true);
-    await types.registry.fetch([typeIdOf('Person')]);
-    assert.throws(
-      () => readValue(new BinaryReader(fromHex('67012b00559be3c4e7492a3627000000f3f1dc3925000000032a0000000903000000426f62181d')), { longAsBigInt: false, binary: types }),
-      BinaryTypeError,
-    );
+  test('metadata the cluster does not have is a BinaryTypeError naming the type id, asked for again on every read', async () => {
+    const { types, puts } = offlineTypes(true);
+    const read = resolveTypes(types.registry, (r) => readValue(r, { longAsBigInt: false, binary: types }));
+    const bytes = fromHex('67012b00559be3c4e7492a3627000000f3f1dc3925000000032a0000000903000000426f62181d');
+    for (let i = 1; i <= 2; i++) {
+      await assert.rejects(
+        async () => read(new BinaryReader(bytes)),
+        (err: Error) => err instanceof BinaryTypeError && err.message.includes(`type id ${typeIdOf('Person')}`),
+      );
+      assert.equal(puts.filter((op) => op === OpCode.GetBinaryType).length, i, 'no answer "none" is kept');
+    }
   });
 });
 
