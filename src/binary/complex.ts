@@ -11,7 +11,8 @@ import {
   typeIdOf,
   type BinaryTypeInfo,
 } from './binary-type.js';
-import { T, TypeHint } from './hints.js';
+import { T, Typed, TypeHint } from './hints.js';
+import { BinaryEnum, Decimal, Uuid } from './ignite-values.js';
 import type { BinaryReader } from './reader.js';
 import { codecHooks } from './codec-hooks.js';
 import type { BinaryTypeRegistry, PendingSchema } from './registry.js';
@@ -513,9 +514,13 @@ export class BinaryObject {
 // ---------------------------------------------------------------------------------------------
 // Registration before writing
 
-/** The type code the cluster's metadata gets for a field holding `value`. */
+/**
+ * The type code the cluster's metadata gets for a field holding `value`: the code writeValue
+ * writes it with, as the metadata names it (an enum, 28 or 38, is "Enum" 28).
+ */
 function inferredTypeCode(value: unknown, hint: TypeHint | undefined, readAs: (v: object) => TypeHint | undefined): number | undefined {
   if (hint !== undefined) return metadataTypeCode(hint.typeCode);
+  if (value instanceof Typed) return inferredTypeCode(value.value, value.hint, readAs);
   switch (typeof value) {
     case 'string':
       return TypeCode.String;
@@ -536,8 +541,9 @@ function inferredTypeCode(value: unknown, hint: TypeHint | undefined, readAs: (v
   }
 }
 
+/** What writeObject (values.ts) writes each kind of object as, in the order it tests them. */
 const OBJECT_CODES: ReadonlyArray<readonly [(v: object) => boolean, number]> = [
-  [(v) => v instanceof Uint8Array || v instanceof Int8Array, TypeCode.ByteArray],
+  [(v) => v instanceof Uint8Array || v instanceof Int8Array || v instanceof Uint8ClampedArray, TypeCode.ByteArray],
   [(v) => v instanceof Int16Array, TypeCode.ShortArray],
   [(v) => v instanceof Int32Array, TypeCode.IntArray],
   [(v) => v instanceof BigInt64Array, TypeCode.LongArray],
@@ -545,8 +551,11 @@ const OBJECT_CODES: ReadonlyArray<readonly [(v: object) => boolean, number]> = [
   [(v) => v instanceof Float64Array, TypeCode.DoubleArray],
   [(v) => v instanceof Uint16Array, TypeCode.CharArray],
   [(v) => Array.isArray(v) || v instanceof Set, TypeCode.Collection],
-  [(v) => v instanceof Map, TypeCode.Map],
   [(v) => v instanceof Date, TypeCode.Timestamp],
+  [(v) => v instanceof Uuid, TypeCode.Uuid],
+  [(v) => v instanceof Decimal, TypeCode.Decimal],
+  [(v) => v instanceof BinaryEnum, TypeCode.Enum],
+  [(v) => v instanceof Map, TypeCode.Map],
 ];
 
 /**

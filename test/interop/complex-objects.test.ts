@@ -268,3 +268,31 @@ test('Java and pyignite read each other\'s objects the same way (the harness agr
   const pythonReadsJava = lines(await peers.runPython(['read', node(), 'java']), 'pyignite read java');
   assert.deepStrictEqual(pythonReadsJava.find((l) => l.key === 'java-all')?.value, untagged(EXPECTED_ALL));
 });
+
+test('pyignite writes enum, UUID, decimal and timestamp fields; this client writes the object back; pyignite and Java read it equal', { timeout: 300_000 }, async () => {
+  const wrote = await peers.runPython(['write-typed', node(), 'python']);
+  assert.equal(wrote.code, 0, wrote.stderr);
+  const value = await cache.get('python-reading');
+  assert.ok(value instanceof ComplexObject);
+  assert.ok((value as { binaryColor: unknown }).binaryColor instanceof BinaryEnum);
+  await cache.put('ts-reading', value);
+  const raw = await openRawConnection(node());
+  try {
+    assert.equal(await rawGet(raw, CACHE, 'ts-reading'), await rawGet(raw, CACHE, 'python-reading'), 'the same bytes as pyignite wrote');
+  } finally {
+    await raw.close();
+  }
+  const expected = {
+    '@type': 'org.acme.Reading',
+    id: 1,
+    color: { '@enum': 'org.acme.Color', ordinal: 2 },
+    binaryColor: { '@enum': 'org.acme.Color', ordinal: 1 },
+    uuid: UUID,
+    amount: '-1234.5678',
+    at: '1700000000123:123456789',
+  };
+  const python = lines(await peers.runPython(['read-keys', node(), 'ts-reading']), 'pyignite read-keys');
+  assert.deepStrictEqual(python, [{ key: 'ts-reading', value: expected }]);
+  const java = lines(await peers.runJava(['read-keys', node(), 'ts-reading']), 'Java read-keys');
+  assert.deepStrictEqual(java, [{ key: 'ts-reading', value: expected }]);
+});

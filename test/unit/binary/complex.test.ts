@@ -5,6 +5,8 @@ import { describe, test } from 'node:test';
 import { fieldIdOf, schemaIdOf, typeIdOf, javaLowerCase } from '../../../src/binary/binary-type.js';
 import { BinaryObject, complexType } from '../../../src/binary/complex.js';
 import { T, typed } from '../../../src/binary/hints.js';
+import { BinaryEnum, Decimal, Timestamp, Uuid } from '../../../src/binary/ignite-values.js';
+import { TypeCode } from '../../../src/binary/type-codes.js';
 import { BinaryReader } from '../../../src/binary/reader.js';
 import { readValue, writeValue } from '../../../src/binary/values.js';
 import { resolveTypes } from '../../../src/binary/resolve.js';
@@ -79,6 +81,39 @@ describe('ids', () => {
 });
 
 describe('writing', () => {
+  test('fields without a hint register the type code their value is written with', async () => {
+    const { types } = offlineTypes(true);
+    await types.putType({ typeName: 'org.acme.Inferred', fields: [{ name: 'id', typeCode: TypeCode.Int }] });
+    const Inferred = await types.queryType('org.acme.Inferred');
+    assert.ok(Inferred);
+    const value = new Inferred({
+      id: 1,
+      color: new BinaryEnum(12345, 1),
+      uuid: new Uuid('d57babad-7bc1-4c82-9f9c-e72841b92a85'),
+      amount: Decimal.parse('1.5'),
+      at: new Timestamp(0, 1),
+      date: new Date(0),
+      small: typed(1, T.short),
+      nested: new Person({ id: 1, name: 'x' }),
+    });
+    const pending = types.pendingSchemas([[value, undefined]]) ?? [];
+    const inferred = pending.find((p) => p.descriptor.typeName === 'org.acme.Inferred');
+    assert.deepStrictEqual(
+      inferred?.fields.map((f) => [f.name, f.typeCode]),
+      [
+        ['id', TypeCode.Int],
+        // Java registers an enum field as "Enum" (28), whether its values are 28 or 38.
+        ['color', TypeCode.Enum],
+        ['uuid', TypeCode.Uuid],
+        ['amount', TypeCode.Decimal],
+        ['at', TypeCode.Timestamp],
+        ['date', TypeCode.Timestamp],
+        ['small', TypeCode.Short],
+        ['nested', TypeCode.ComplexObject],
+      ],
+    );
+  });
+
   test('Person{id: 42, name: "Bob"} with a compact footer, as the reference §6a lays it out', async () => {
     const { types } = offlineTypes(true);
     await types.registerType(Person);
