@@ -253,6 +253,11 @@ export function writeComplexObject(
     const fieldValue = fields[field.name];
     writeAny(w, fieldValue === undefined ? null : fieldValue, `${path}.${field.name}`, field.hint);
   }
+  // Raw data read with the object goes back after its fields, as BinaryWriterExImpl puts a
+  // Binarylizable's rawWriter() output: byte for byte, since only its Java class knows its layout.
+  const raw = rawDataOf(value);
+  const rawOffset = w.position - start;
+  if (raw !== undefined) w.writeBytes(raw);
   const footerStart = w.position;
   const buffer = w.buffer;
   // BinaryArrayIdentityResolver: Java's Arrays.hashCode over the signed bytes between header and footer.
@@ -260,6 +265,11 @@ export function writeComplexObject(
   for (let i = start + HEADER_LENGTH; i < footerStart; i++) hash = (Math.imul(hash, 31) + ((buffer[i]! << 24) >> 24)) | 0;
   let flags: number = ObjectFlag.UserType;
   let schemaOffset = HEADER_LENGTH;
+  if (raw !== undefined) {
+    flags |= ObjectFlag.HasRaw;
+    // Without a schema the header's offset is the raw offset (BinaryWriterExImpl.postWrite).
+    schemaOffset = rawOffset;
+  }
   if (plan.length > 0) {
     flags |= ObjectFlag.HasSchema;
     const last = offsets[plan.length - 1]!;
@@ -275,6 +285,8 @@ export function writeComplexObject(
       else if (width === 2) w.writeU16(offsets[i]!);
       else w.writeI32(offsets[i]!);
     }
+    // With a schema, the raw offset follows the footer.
+    if (raw !== undefined) w.writeI32(rawOffset);
     schemaOffset = footerStart - start;
   } else if (compactOn) {
     // Java marks every user object written with compact footers on, even one without fields.
@@ -305,6 +317,9 @@ interface ObjectLayout {
   /** Field ids and absolute positions, in write order; undefined when the schema is unknown. */
   fieldIds: number[] | undefined;
   positions: number[];
+  /** Where the raw data is (HAS_RAW): from the raw offset up to the footer; undefined without. */
+  rawStart: number | undefined;
+  rawEnd: number;
 }
 
 function parseLayout(buffer: Buffer, start: number, limit: number, registry: BinaryTypeRegistry | undefined): ObjectLayout {
@@ -319,15 +334,24 @@ function parseLayout(buffer: Buffer, start: number, limit: number, registry: Bin
   const end = start + length;
   if (length < HEADER_LENGTH || end > limit) throw new ParseError(`complex object length ${length} at ${start} runs past its frame`);
   if (typeId === 0) throw new NotSupportedError('complex objects of an unregistered type (type id 0, class name inline) are not supported');
-  const layout: ObjectLayout = { start, end, flags, typeId, hashCode, schemaId, fieldIds: [], positions: [] };
-  if ((flags & ObjectFlag.HasSchema) === 0) return layout;
+  const layout: ObjectLayout = { start, end, flags, typeId, hashCode, schemaId, fieldIds: [], positions: [], rawStart: undefined, rawEnd: end };
+  const hasRaw = (flags & ObjectFlag.HasRaw) !== 0;
+  if ((flags & ObjectFlag.HasSchema) === 0) {
+    // No schema: the header's offset is the raw offset, and the raw data runs to the end.
+    if (hasRaw) layout.rawStart = rawStartAt(start, schemaOffset, end);
+    return layout;
+  }
   const width = flags & ObjectFlag.OffsetOneByte ? 1 : flags & ObjectFlag.OffsetTwoBytes ? 2 : 4;
   const compact = (flags & ObjectFlag.CompactFooter) !== 0;
-  const footerEnd = flags & ObjectFlag.HasRaw ? end - 4 : end;
+  const footerEnd = hasRaw ? end - 4 : end;
   const entry = compact ? width : 4 + width;
   const footerStart = start + schemaOffset;
   if (schemaOffset < HEADER_LENGTH || footerStart > footerEnd || (footerEnd - footerStart) % entry !== 0) {
     throw new ParseError(`complex object footer at ${footerStart} does not fit the object`);
+  }
+  if (hasRaw) {
+    layout.rawStart = rawStartAt(start, buffer.readInt32LE(footerEnd), footerStart);
+    layout.rawEnd = footerStart;
   }
   const count = (footerEnd - footerStart) / entry;
   let ids: readonly number[] | undefined;
@@ -353,6 +377,18 @@ function parseLayout(buffer: Buffer, start: number, limit: number, registry: Bin
   layout.fieldIds = fieldIds;
   layout.positions = positions;
   return layout;
+}
+
+function rawStartAt(start: number, rawOffset: number, rawEnd: number): number {
+  if (rawOffset < HEADER_LENGTH || start + rawOffset > rawEnd) throw new ParseError(`complex object raw offset ${rawOffset} at ${start} is outside the object`);
+  return start + rawOffset;
+}
+
+/** Hidden on objects read with raw data (HAS_RAW): the bytes, written back as they are. */
+const RAW_DATA: unique symbol = Symbol('ignite-client.rawData');
+
+function rawDataOf(value: object): Buffer | undefined {
+  return (value as { [RAW_DATA]?: Buffer })[RAW_DATA];
 }
 
 type ReadAny = (r: BinaryReader) => unknown;
@@ -403,6 +439,10 @@ export function readComplexObject(
   const info = registry.info(layout.typeId);
   const instance = descriptor.create() as Record<string, unknown>;
   register(instance);
+  if (layout.rawStart !== undefined) {
+    // Not enumerable: the raw data is no field, and two objects with equal fields stay equal.
+    Object.defineProperty(instance, RAW_DATA, { value: Buffer.from(r.buffer.subarray(layout.rawStart, layout.rawEnd)), enumerable: false, writable: true, configurable: true });
+  }
   for (let i = 0; i < layout.fieldIds.length; i++) {
     const fieldId = layout.fieldIds[i]!;
     const name = fieldName(descriptor, info, fieldId);

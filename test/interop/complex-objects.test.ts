@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   BinaryEnum,
+  BinaryObject,
   CollectionKind,
   ComplexObject,
   complexType,
@@ -267,6 +268,45 @@ test('Java and pyignite read each other\'s objects the same way (the harness agr
   assert.deepStrictEqual(untagged(javaReadsPython.find((l) => l.key === 'python-all')?.value), untagged(EXPECTED_ALL));
   const pythonReadsJava = lines(await peers.runPython(['read', node(), 'java']), 'pyignite read java');
   assert.deepStrictEqual(pythonReadsJava.find((l) => l.key === 'java-all')?.value, untagged(EXPECTED_ALL));
+});
+
+/** What `check-objects` printed: every key read back as the expected Java object (equals()). */
+function checkedEqual(result: PeerResult, keys: readonly string[]): void {
+  assert.equal(result.code, 0, `Java check-objects failed: ${result.stderr}`);
+  const checked = result.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { key: string; equal: boolean });
+  assert.deepStrictEqual(checked, keys.map((key) => ({ key, equal: true })));
+}
+
+test('raw data (Binarylizable rawWriter()) read from Java goes back byte for byte, in class and keep-binary mode, and Java reads it equal', { timeout: 300_000 }, async () => {
+  const wrote = await peers.runJava(['write-objects', node(), 'java']);
+  assert.equal(wrote.code, 0, wrote.stderr);
+  const raw = await openRawConnection(node());
+  try {
+    for (const kind of ['raw-point', 'raw-only']) {
+      const value = await cache.get(`java-${kind}`);
+      assert.ok(value instanceof ComplexObject, `${kind}: read into a class built from the metadata`);
+      await cache.put(`ts-${kind}`, value);
+      const binary = await cache.withKeepBinary().get(`java-${kind}`);
+      assert.ok(binary instanceof BinaryObject);
+      await cache.withKeepBinary().put(`ts-kb-${kind}`, binary);
+      const java = await rawGet(raw, CACHE, `java-${kind}`);
+      assert.equal(await rawGet(raw, CACHE, `ts-${kind}`), java, `${kind}: the object written back from its class is Java's bytes`);
+      assert.equal(await rawGet(raw, CACHE, `ts-kb-${kind}`), java, `${kind}: the binary object written back is Java's bytes`);
+    }
+    // The named field is a field like any other; the raw data (y, label, a Place) stays out of sight.
+    assert.deepStrictEqual({ ...((await cache.get('java-raw-point')) as object) }, { x: 3 });
+    // A changed field: the raw data still goes with it, and the hash covers both.
+    const changed = (await cache.get('java-raw-point')) as { x: number };
+    changed.x = 30;
+    await cache.put('ts-raw-point-changed', changed);
+  } finally {
+    await raw.close();
+  }
+  const keys = ['ts-raw-point', 'ts-kb-raw-point', 'ts-raw-only', 'ts-kb-raw-only'];
+  checkedEqual(await peers.runJava(['check-objects', node(), ...keys.map((k) => `${k}=${k.replace(/^ts-(kb-)?/, '')}`)]), keys);
+  const changed = await peers.runJava(['check-objects', node(), 'ts-raw-point-changed=raw-point']);
+  assert.notEqual(changed.code, 0, 'x was changed, so it is not the expected RawPoint');
+  assert.match(changed.stderr, /RawPoint\(30, -4, raw é 𝄞, Place\(in raw\)\)/, 'Java read x = 30 and the raw data it wrote');
 });
 
 test('pyignite writes enum, UUID, decimal and timestamp fields; this client writes the object back; pyignite and Java read it equal', { timeout: 300_000 }, async () => {

@@ -266,6 +266,32 @@ describe('reading', () => {
     assert.equal(value.b, value.a, 'the handle is the same object');
   });
 
+  test('raw data (HAS_RAW) is kept and written back byte for byte: after a field, and alone', async () => {
+    // Java's RawPoint (a field x, then rawWriter(): int, String, a Place) and RawOnly (raw data
+    // only), as the Java thin client 2.17.0 wrote them (test/interop/java Interop write-objects).
+    const RawPoint = complexType('org.acme.interop.RawPoint', { x: T.int });
+    const RawOnly = complexType('org.acme.interop.RawOnly', {});
+    const { types } = offlineTypes(true);
+    await types.registerType(RawPoint);
+    await types.registerType(RawOnly);
+    const point =
+      '67012f00237cbab92ecf3c865a0000008dfc33ca55000000' + '0303000000' + 'fcffffff090b00000072617720c3a920f09d849e' +
+      '67012b002c25b15d8fcbbfb6240000005b84c575230000000906000000696e2072617718' + '18' + '1d000000';
+    const only = '67012500b95a3f0e3540617a3e000000c59d1c8118000000' + '0100000000002000' + '09080000006f6e6c7920726177' + '0e0300000001000000ffffffffffffff7f';
+    for (const wire of [point, only]) {
+      const value = readValue(new BinaryReader(fromHex(wire)), { longAsBigInt: false, binary: types }) as object;
+      assert.equal(encode(value, types), wire);
+    }
+    const value = readValue(new BinaryReader(fromHex(point)), { longAsBigInt: false, binary: types }) as { x: number };
+    assert.deepStrictEqual({ ...value }, { x: 3 }, 'the raw data is no field');
+    value.x = 4;
+    const changed = fromHex(encode(value, types));
+    assert.equal(changed.readInt32LE(20), 0x55, 'schema offset');
+    assert.equal(changed.readInt32LE(changed.length - 4), 0x1d, 'raw offset after the footer');
+    assert.equal(hex(changed.subarray(0x1d, 0x55)), point.slice(0x1d * 2, 0x55 * 2), 'the raw data unchanged');
+    assert.notEqual(changed.readInt32LE(8), fromHex(point).readInt32LE(8), 'the hash follows the field');
+  });
+
   test('metadata the cluster does not have is a BinaryTypeError naming the type id, asked for again on every read', async () => {
     const { types, puts } = offlineTypes(true);
     const read = resolveTypes(types.registry, (r) => readValue(r, { longAsBigInt: false, binary: types }));
