@@ -17,6 +17,7 @@ import type { BinaryReader } from './reader.js';
 import { codecHooks } from './codec-hooks.js';
 import type { BinaryTypeRegistry, PendingSchema } from './registry.js';
 import { metadataTypeCode } from './registry.js';
+import { detachObject, forEachNestedObject } from './object-bytes.js';
 import { TypeCode } from './type-codes.js';
 import type { BinaryWriter } from './writer.js';
 
@@ -429,7 +430,17 @@ export function readComplexObject(
   r.position = layout.end;
   if (keepBinary) {
     if (layout.fieldIds === undefined) needTypeOrFail(r, layout.typeId, () => noSchema(registry, layout));
-    return new BinaryObject(Buffer.from(r.buffer.subarray(start, layout.end)), context);
+    // The schemas of nested objects too, so that their fields can be read later without a fetch;
+    // a nested schema the cluster lacks fails only when that object's fields are read.
+    if (!r.offline) {
+      forEachNestedObject(r.buffer, start, layout.end, (at) => {
+        const flags = r.buffer.readUInt16LE(at + 2);
+        if ((flags & ObjectFlag.HasSchema) === 0 || (flags & ObjectFlag.CompactFooter) === 0) return;
+        const typeId = r.buffer.readInt32LE(at + 4);
+        if (registry.schema(typeId, r.buffer.readInt32LE(at + 16)) === undefined && r.fetchedTypes?.has(typeId) !== true) needType(r, typeId);
+      });
+    }
+    return new BinaryObject(detachObject(r.buffer, start, layout.end), context);
   }
   const descriptor = registry.descriptor(layout.typeId);
   if (descriptor === undefined || layout.fieldIds === undefined) {

@@ -309,6 +309,31 @@ test('raw data (Binarylizable rawWriter()) read from Java goes back byte for byt
   assert.match(changed.stderr, /RawPoint\(30, -4, raw é 𝄞, Place\(in raw\)\)/, 'Java read x = 30 and the raw data it wrote');
 });
 
+test('a nested object whose handle points to a sibling in its parent is written alone with the sibling copied in', { timeout: 300_000 }, async () => {
+  const wrote = await peers.runJava(['write-objects', node(), 'java']);
+  assert.equal(wrote.code, 0, wrote.stderr);
+  // Outer(home, Holder(7, home)): Java writes the holder's place as a handle back to home.
+  const outer = await cache.withKeepBinary().get('java-outer');
+  assert.ok(outer instanceof BinaryObject);
+  const holder = outer.field<BinaryObject>('holder');
+  assert.ok(holder instanceof BinaryObject);
+  assert.equal(holder.field('n'), 7);
+  assert.equal(holder.field<BinaryObject>('place')?.field('name'), 'home', 'the handle is read from the holder alone');
+  await cache.withKeepBinary().put('ts-holder', holder);
+  const read = (await cache.get('java-outer')) as { home: unknown; holder: { place: unknown } };
+  assert.equal(read.holder.place, read.home, 'in class mode the handle is the same object');
+  await cache.put('ts-class-holder', read.holder);
+  const raw = await openRawConnection(node());
+  try {
+    const java = await rawGet(raw, CACHE, 'java-holder');
+    assert.equal(await rawGet(raw, CACHE, 'ts-holder'), java, 'the detached holder is the bytes Java writes for a Holder alone');
+    assert.equal(await rawGet(raw, CACHE, 'ts-class-holder'), java);
+  } finally {
+    await raw.close();
+  }
+  checkedEqual(await peers.runJava(['check-objects', node(), 'ts-holder=holder', 'ts-class-holder=holder']), ['ts-holder', 'ts-class-holder']);
+});
+
 test('pyignite writes enum, UUID, decimal and timestamp fields; this client writes the object back; pyignite and Java read it equal', { timeout: 300_000 }, async () => {
   const wrote = await peers.runPython(['write-typed', node(), 'python']);
   assert.equal(wrote.code, 0, wrote.stderr);
