@@ -17,6 +17,8 @@ export interface TypeStore {
   putType(info: BinaryTypeInfo): Promise<void>;
   /** The server's compact-footer setting (3004); undefined when the server cannot say. */
   compactFooter(): Promise<boolean | undefined>;
+  /** Maps a type id to a Java class name in the cluster's marshaller (3001). */
+  putClassName(typeId: number, className: string): Promise<void>;
 }
 
 /** A schema this client is about to write: the type, its fields in order, their type codes. */

@@ -29,6 +29,9 @@ function offlineTypes(compactFooter: boolean): { types: BinaryTypes; puts: numbe
       puts.push(OpCode.PutBinaryType);
     },
     compactFooter: async () => undefined,
+    putClassName: async () => {
+      puts.push(OpCode.RegisterBinaryTypeName);
+    },
   };
   return { types: new BinaryTypes(store, compactFooter), puts };
 }
