@@ -16,6 +16,7 @@ import { readBinaryConfiguration, readBinaryTypeResponse, writeBinaryType } from
 import { Feature, type FeatureSet } from './protocol/features.js';
 import { OpCode } from './protocol/op-codes.js';
 import type { Decoder, Encoder } from './protocol/request.js';
+import { writeString } from './binary/values.js';
 
 export type { BinaryField, BinaryTypeInfo } from './binary/binary-type.js';
 
@@ -40,6 +41,9 @@ export interface EnumType {
   readonly values: ReadonlyMap<string, number>;
 }
 
+/** Platform id of 3000/3001 (reference §3.6): names of Java classes. */
+const JAVA_PLATFORM = 0;
+
 const readAs = (value: object): TypeHint | undefined => (value as { [READ_AS]?: TypeHint })[READ_AS];
 const typedParts = (value: object): { value: unknown; hint: TypeHint } | undefined => (value instanceof Typed ? value : undefined);
 
@@ -52,7 +56,10 @@ export class BinaryTypes implements BinaryContext {
   readonly registry: BinaryTypeRegistry;
 
   /** @internal */
-  constructor(store: TypeStore, compactFooter: boolean | undefined) {
+  constructor(
+    private readonly store: TypeStore,
+    compactFooter: boolean | undefined,
+  ) {
     this.registry = new BinaryTypeRegistry(store, compactFooter, genericDescriptor, declaredDescriptor);
   }
 
@@ -142,6 +149,11 @@ export class BinaryTypes implements BinaryContext {
     return enumType(info.typeName, info.typeId, info.enumValues);
   }
 
+  /** @internal */
+  putClassName(typeId: number, typeName: string): Promise<void> {
+    return this.store.putClassName(typeId, typeName);
+  }
+
   /**
    * The schemas of complex objects in values about to be written that the cluster does not know
    * yet; undefined when there are none (the usual case, and cheap for values that are not objects).
@@ -161,6 +173,31 @@ export class BinaryTypes implements BinaryContext {
     }
     return out;
   }
+}
+
+/**
+ * Registers the schemas of the complex objects in values about to be written that the cluster does
+ * not know yet, as a cache write does (for values sent by other requests: SQL arguments, default
+ * values of query fields).
+ * @internal
+ */
+export async function registerSchemasOf(binary: BinaryTypes, values: readonly unknown[]): Promise<void> {
+  const pending = binary.pendingSchemas(values.map((value) => [value, undefined] as const));
+  if (pending !== undefined) await binary.registry.ensureSchemas(pending);
+}
+
+/**
+ * Maps the type ids of the complex objects in these values to their type names as Java class names
+ * (3001), as the Java thin client does for the classes it writes. Only for values the server
+ * deserializes into Java objects, such as the default values of query fields: without the mapping
+ * it cannot find their class and drops the connection.
+ * @internal
+ */
+export async function registerClassNamesOf(binary: BinaryTypes, values: readonly unknown[]): Promise<void> {
+  const found: PendingSchema[] = [];
+  for (const value of values) collectSchemas(value, undefined, readAs, typedParts, found, binary.registry);
+  const names = new Map(found.map((p) => [p.descriptor.typeId, p.descriptor.typeName]));
+  await Promise.all([...names].map(([typeId, typeName]) => binary.putClassName(typeId, typeName)));
 }
 
 function enumType(typeName: string, typeId: number, values: ReadonlyMap<string, number>): EnumType {
@@ -185,5 +222,11 @@ export function typeStore(request: <T>(opCode: number, encode?: Encoder, decode?
       if (features()?.has(Feature.BinaryConfiguration) !== true) return undefined;
       return (await request(OpCode.GetBinaryConfiguration, undefined, readBinaryConfiguration)).compactFooter;
     },
+    putClassName: (typeId, className) =>
+      request(OpCode.RegisterBinaryTypeName, (w) => {
+        w.writeI8(JAVA_PLATFORM);
+        w.writeI32(typeId);
+        writeString(w, className);
+      }),
   };
 }

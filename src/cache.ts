@@ -767,7 +767,13 @@ export class Cache<K = unknown, V = unknown> {
   }
 
   private queryContext(): QueryContext {
-    return { requestPinned: this.context.requestPinned, readOptions: this.readOptions, registry: this.context.binary.registry, flags: this.keepBinary ? CacheFlag.KeepBinary : 0 };
+    return {
+      requestPinned: this.context.requestPinned,
+      readOptions: this.readOptions,
+      registry: this.context.binary.registry,
+      binary: this.context.binary,
+      flags: this.keepBinary ? CacheFlag.KeepBinary : 0,
+    };
   }
 
   /** Destroys the cache and all its data (the same as `client.destroyCache(name)`). */

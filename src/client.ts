@@ -13,7 +13,7 @@ import { retryDecision } from './routing/retry.js';
 import { type Pinned, Router } from './routing/router.js';
 import type { Route } from './routing/affinity.js';
 import { keyHasher } from './key-hash.js';
-import { BinaryTypes, typeStore } from './binary-types.js';
+import { BinaryTypes, registerClassNamesOf, registerSchemasOf, typeStore } from './binary-types.js';
 import { type CursorSource, SqlFieldsCursor } from './cursor.js';
 import { sqlFieldsSource, type SqlOptions } from './query.js';
 import { Cluster } from './cluster.js';
@@ -239,7 +239,15 @@ export class IgniteClient implements AsyncDisposable {
     if (typeof nameOrConfig === 'string') {
       await this.router.request(byName, (w) => writeString(w, config.name));
     } else {
-      await this.router.request(byConfig, (w, c) => writeCacheConfiguration(w, config, c.protocolVersion));
+      const defaults = (config.queryEntities ?? []).flatMap((e) => (e.fields ?? []).map((f) => f.defaultValue)).filter((v) => v !== undefined && v !== null);
+      if (defaults.length > 0) {
+        // Complex default values are written like any complex object, their schemas registered
+        // first; the server deserializes them into Java classes, which it finds by class name.
+        await registerSchemasOf(this.binary, defaults);
+        await registerClassNamesOf(this.binary, defaults);
+      }
+      const binary = this.binary;
+      await this.router.request(byConfig, (w, c) => writeCacheConfiguration(w, config, c.protocolVersion, binary));
     }
     this.cacheContext.forgetCache(cacheId(config.name));
     return new Cache<K, V>(this.cacheContext, config.name);

@@ -3,6 +3,7 @@ import type { Route } from './routing/affinity.js';
 import { cacheId as cacheIdOf } from './binary/hash.js';
 import type { ReadOptions } from './binary/values.js';
 import type { BinaryTypeRegistry } from './binary/registry.js';
+import { type BinaryTypes, registerSchemasOf } from './binary-types.js';
 import { resolveTypes } from './binary/resolve.js';
 import { CacheError, ParameterError, SqlError } from './errors.js';
 import { OpCode } from './protocol/op-codes.js';
@@ -129,6 +130,8 @@ export interface QueryContext {
   readonly readOptions: ReadOptions;
   /** Where the metadata of complex objects in the results comes from. */
   readonly registry?: BinaryTypeRegistry | undefined;
+  /** The client's binary types: complex objects among the arguments are registered before they are sent. */
+  readonly binary?: BinaryTypes | undefined;
   /** Cache header flags (KeepBinary for keep-binary views). */
   readonly flags?: number;
 }
@@ -167,15 +170,18 @@ export function sqlFieldsSource(context: QueryContext, query: string, options: S
     updateBatchSize: int(options.updateBatchSize, 'updateBatchSize', 1, 1),
   };
   const readOptions = context.readOptions;
+  const binary = context.binary;
   return {
     maxRows: maxRows === 0 ? Infinity : maxRows,
     source: {
-      open: () =>
-        context.requestPinned(
+      open: async () => {
+        if (binary !== undefined && request.args !== undefined) await registerSchemasOf(binary, request.args);
+        return context.requestPinned(
           OpCode.QuerySqlFields,
-          (w, c) => writeSqlFields(w, request, c),
+          (w, c) => writeSqlFields(w, request, c, binary),
           resolveTypes(context.registry, (r) => readSqlFieldsFirstPage(r, request.includeFieldNames, readOptions)),
-        ),
+        );
+      },
       pageOpCode: OpCode.QuerySqlFieldsCursorGetPage,
       readPage: (r, first) => readSqlFieldsPage(r, first.columnCount ?? 0, readOptions),
       registry: context.registry,
@@ -230,10 +236,12 @@ export function selectRowSource<K, V>(
   };
   const typeName = options.typeName === undefined ? undefined : text(options.typeName, 'typeName');
   const readOptions = context.readOptions;
+  const binary = context.binary;
   return {
     open: async () => {
       const request = { ...base, typeName: sqlTypeName(typeName ?? (await valueTypeOf())) };
-      return context.requestPinned(OpCode.QuerySql, (w) => writeSql(w, request), resolveTypes(context.registry, (r) => readKeyValueFirstPage<K, V>(r, readOptions)));
+      if (binary !== undefined && request.args !== undefined) await registerSchemasOf(binary, request.args);
+      return context.requestPinned(OpCode.QuerySql, (w) => writeSql(w, request, binary), resolveTypes(context.registry, (r) => readKeyValueFirstPage<K, V>(r, readOptions)));
     },
     pageOpCode: OpCode.QuerySqlCursorGetPage,
     readPage: (r) => readKeyValuePage<K, V>(r, readOptions),

@@ -1,32 +1,35 @@
 // Binary type metadata and ids, as Ignite's binary marshaller computes them
 // (BinaryBasicIdMapper, BinaryUtils; protocol reference §5.2, §5.3, §3.6).
 import { ParameterError } from '../errors.js';
-import { javaStringHash } from './hash.js';
+import { javaLowerCaseUnit } from './java-lower-case.js';
 
 /**
- * Lower-cases one UTF-16 unit at a time, as Java's Character.toLowerCase(char) does in
- * BinaryBasicIdMapper; String.prototype.toLowerCase could change the length (U+0130).
+ * Lower-cases a name as BinaryBasicIdMapper does before hashing it into a type or field id: one
+ * UTF-16 unit at a time with Java's Character.toLowerCase, so the length never changes.
  */
 export function javaLowerCase(name: string): string {
   let lower = '';
-  for (let i = 0; i < name.length; i++) {
-    const unit = name[i]!;
-    const mapped = unit.toLowerCase();
-    lower += mapped.length === 1 ? mapped : unit;
-  }
+  for (let i = 0; i < name.length; i++) lower += String.fromCharCode(javaLowerCaseUnit(name.charCodeAt(i)));
   return lower;
+}
+
+/** Java String.hashCode of the lower-cased name, without building that string. */
+function lowerCaseHash(name: string): number {
+  let hash = 0;
+  for (let i = 0; i < name.length; i++) hash = (Math.imul(hash, 31) + javaLowerCaseUnit(name.charCodeAt(i))) | 0;
+  return hash;
 }
 
 /** The type id of a type name: Java hash of the lower-cased name; never 0. */
 export function typeIdOf(typeName: string): number {
-  const id = javaStringHash(javaLowerCase(typeName));
+  const id = lowerCaseHash(typeName);
   if (id === 0) throw new ParameterError(`type name "${typeName}" hashes to 0, which Ignite does not accept as a type id`);
   return id;
 }
 
 /** The field id of a field name: Java hash of the lower-cased name; never 0. */
 export function fieldIdOf(fieldName: string): number {
-  const id = javaStringHash(javaLowerCase(fieldName));
+  const id = lowerCaseHash(fieldName);
   if (id === 0) throw new ParameterError(`field name "${fieldName}" hashes to 0, which Ignite does not accept as a field id`);
   return id;
 }

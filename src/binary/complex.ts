@@ -11,11 +11,13 @@ import {
   typeIdOf,
   type BinaryTypeInfo,
 } from './binary-type.js';
-import { T, TypeHint } from './hints.js';
+import { T, Typed, TypeHint } from './hints.js';
+import { BinaryEnum, Decimal, Uuid } from './ignite-values.js';
 import type { BinaryReader } from './reader.js';
 import { codecHooks } from './codec-hooks.js';
 import type { BinaryTypeRegistry, PendingSchema } from './registry.js';
 import { metadataTypeCode } from './registry.js';
+import { detachObject, forEachNestedObject } from './object-bytes.js';
 import { TypeCode } from './type-codes.js';
 import type { BinaryWriter } from './writer.js';
 
@@ -252,6 +254,11 @@ export function writeComplexObject(
     const fieldValue = fields[field.name];
     writeAny(w, fieldValue === undefined ? null : fieldValue, `${path}.${field.name}`, field.hint);
   }
+  // Raw data read with the object goes back after its fields, as BinaryWriterExImpl puts a
+  // Binarylizable's rawWriter() output: byte for byte, since only its Java class knows its layout.
+  const raw = rawDataOf(value);
+  const rawOffset = w.position - start;
+  if (raw !== undefined) w.writeBytes(raw);
   const footerStart = w.position;
   const buffer = w.buffer;
   // BinaryArrayIdentityResolver: Java's Arrays.hashCode over the signed bytes between header and footer.
@@ -259,6 +266,11 @@ export function writeComplexObject(
   for (let i = start + HEADER_LENGTH; i < footerStart; i++) hash = (Math.imul(hash, 31) + ((buffer[i]! << 24) >> 24)) | 0;
   let flags: number = ObjectFlag.UserType;
   let schemaOffset = HEADER_LENGTH;
+  if (raw !== undefined) {
+    flags |= ObjectFlag.HasRaw;
+    // Without a schema the header's offset is the raw offset (BinaryWriterExImpl.postWrite).
+    schemaOffset = rawOffset;
+  }
   if (plan.length > 0) {
     flags |= ObjectFlag.HasSchema;
     const last = offsets[plan.length - 1]!;
@@ -274,6 +286,8 @@ export function writeComplexObject(
       else if (width === 2) w.writeU16(offsets[i]!);
       else w.writeI32(offsets[i]!);
     }
+    // With a schema, the raw offset follows the footer.
+    if (raw !== undefined) w.writeI32(rawOffset);
     schemaOffset = footerStart - start;
   } else if (compactOn) {
     // Java marks every user object written with compact footers on, even one without fields.
@@ -304,6 +318,9 @@ interface ObjectLayout {
   /** Field ids and absolute positions, in write order; undefined when the schema is unknown. */
   fieldIds: number[] | undefined;
   positions: number[];
+  /** Where the raw data is (HAS_RAW): from the raw offset up to the footer; undefined without. */
+  rawStart: number | undefined;
+  rawEnd: number;
 }
 
 function parseLayout(buffer: Buffer, start: number, limit: number, registry: BinaryTypeRegistry | undefined): ObjectLayout {
@@ -318,15 +335,24 @@ function parseLayout(buffer: Buffer, start: number, limit: number, registry: Bin
   const end = start + length;
   if (length < HEADER_LENGTH || end > limit) throw new ParseError(`complex object length ${length} at ${start} runs past its frame`);
   if (typeId === 0) throw new NotSupportedError('complex objects of an unregistered type (type id 0, class name inline) are not supported');
-  const layout: ObjectLayout = { start, end, flags, typeId, hashCode, schemaId, fieldIds: [], positions: [] };
-  if ((flags & ObjectFlag.HasSchema) === 0) return layout;
+  const layout: ObjectLayout = { start, end, flags, typeId, hashCode, schemaId, fieldIds: [], positions: [], rawStart: undefined, rawEnd: end };
+  const hasRaw = (flags & ObjectFlag.HasRaw) !== 0;
+  if ((flags & ObjectFlag.HasSchema) === 0) {
+    // No schema: the header's offset is the raw offset, and the raw data runs to the end.
+    if (hasRaw) layout.rawStart = rawStartAt(start, schemaOffset, end);
+    return layout;
+  }
   const width = flags & ObjectFlag.OffsetOneByte ? 1 : flags & ObjectFlag.OffsetTwoBytes ? 2 : 4;
   const compact = (flags & ObjectFlag.CompactFooter) !== 0;
-  const footerEnd = flags & ObjectFlag.HasRaw ? end - 4 : end;
+  const footerEnd = hasRaw ? end - 4 : end;
   const entry = compact ? width : 4 + width;
   const footerStart = start + schemaOffset;
   if (schemaOffset < HEADER_LENGTH || footerStart > footerEnd || (footerEnd - footerStart) % entry !== 0) {
     throw new ParseError(`complex object footer at ${footerStart} does not fit the object`);
+  }
+  if (hasRaw) {
+    layout.rawStart = rawStartAt(start, buffer.readInt32LE(footerEnd), footerStart);
+    layout.rawEnd = footerStart;
   }
   const count = (footerEnd - footerStart) / entry;
   let ids: readonly number[] | undefined;
@@ -354,11 +380,32 @@ function parseLayout(buffer: Buffer, start: number, limit: number, registry: Bin
   return layout;
 }
 
+function rawStartAt(start: number, rawOffset: number, rawEnd: number): number {
+  if (rawOffset < HEADER_LENGTH || start + rawOffset > rawEnd) throw new ParseError(`complex object raw offset ${rawOffset} at ${start} is outside the object`);
+  return start + rawOffset;
+}
+
+/** Hidden on objects read with raw data (HAS_RAW): the bytes, written back as they are. */
+const RAW_DATA: unique symbol = Symbol('ignite-client.rawData');
+
+function rawDataOf(value: object): Buffer | undefined {
+  return (value as { [RAW_DATA]?: Buffer })[RAW_DATA];
+}
+
 type ReadAny = (r: BinaryReader) => unknown;
 
 /** Remembers a type whose metadata must be fetched before the value can be read; the caller retries. */
 export function needType(r: BinaryReader, typeId: number): void {
   (r.missingTypes ??= new Set()).add(typeId);
+}
+
+/**
+ * The metadata of `typeId` is not enough to read a value: asks for it, unless this read fetched it
+ * already, in which case the cluster has nothing more and `problem` says what is missing.
+ */
+function needTypeOrFail(r: BinaryReader, typeId: number, problem: () => string): void {
+  if (r.fetchedTypes?.has(typeId) === true) throw new BinaryTypeError(problem());
+  needType(r, typeId);
 }
 
 function fieldName(descriptor: ComplexDescriptor, info: BinaryTypeInfo | undefined, fieldId: number): string | undefined {
@@ -382,28 +429,40 @@ export function readComplexObject(
   const layout = parseLayout(r.buffer, start, r.end, registry);
   r.position = layout.end;
   if (keepBinary) {
-    if (layout.fieldIds === undefined) {
-      if (!registry.absent(layout.typeId)) needType(r, layout.typeId);
-      else throw new BinaryTypeError(`the cluster has no schema ${layout.schemaId} of type ${layout.typeId}, so its compact-footer object cannot be read`);
+    if (layout.fieldIds === undefined) needTypeOrFail(r, layout.typeId, () => noSchema(registry, layout));
+    // The schemas of nested objects too, so that their fields can be read later without a fetch;
+    // a nested schema the cluster lacks fails only when that object's fields are read.
+    if (!r.offline) {
+      forEachNestedObject(r.buffer, start, layout.end, (at) => {
+        const flags = r.buffer.readUInt16LE(at + 2);
+        if ((flags & ObjectFlag.HasSchema) === 0 || (flags & ObjectFlag.CompactFooter) === 0) return;
+        const typeId = r.buffer.readInt32LE(at + 4);
+        if (registry.schema(typeId, r.buffer.readInt32LE(at + 16)) === undefined && r.fetchedTypes?.has(typeId) !== true) needType(r, typeId);
+      });
     }
-    return new BinaryObject(Buffer.from(r.buffer.subarray(start, layout.end)), context);
+    return new BinaryObject(detachObject(r.buffer, start, layout.end), context);
   }
   const descriptor = registry.descriptor(layout.typeId);
   if (descriptor === undefined || layout.fieldIds === undefined) {
-    if (registry.absent(layout.typeId)) {
-      throw new BinaryTypeError(`the cluster has no metadata for the complex object type id ${layout.typeId}`);
-    }
-    needType(r, layout.typeId);
+    needTypeOrFail(r, layout.typeId, () => (registry.info(layout.typeId) === undefined ? noType(layout.typeId) : noSchema(registry, layout)));
     return undefined;
   }
   const info = registry.info(layout.typeId);
   const instance = descriptor.create() as Record<string, unknown>;
   register(instance);
+  if (layout.rawStart !== undefined) {
+    // Not enumerable: the raw data is no field, and two objects with equal fields stay equal.
+    Object.defineProperty(instance, RAW_DATA, { value: Buffer.from(r.buffer.subarray(layout.rawStart, layout.rawEnd)), enumerable: false, writable: true, configurable: true });
+  }
   for (let i = 0; i < layout.fieldIds.length; i++) {
     const fieldId = layout.fieldIds[i]!;
     const name = fieldName(descriptor, info, fieldId);
     if (name === undefined) {
-      needType(r, layout.typeId);
+      needTypeOrFail(
+        r,
+        layout.typeId,
+        () => `${typeLabel(registry, layout.typeId)} has no field of id ${fieldId} in the cluster's metadata, so an object written with it cannot be read`,
+      );
       r.position = layout.end;
       return undefined;
     }
@@ -412,6 +471,20 @@ export function readComplexObject(
   }
   r.position = layout.end;
   return instance;
+}
+
+function typeLabel(registry: BinaryTypeRegistry, typeId: number): string {
+  const name = registry.info(typeId)?.typeName;
+  return name === undefined ? `type id ${typeId}` : `type "${name}" (type id ${typeId})`;
+}
+
+function noType(typeId: number): string {
+  return `the cluster has no metadata for type id ${typeId}, so an object of it cannot be read (is the type registered under another name, or on another cluster?)`;
+}
+
+function noSchema(registry: BinaryTypeRegistry, layout: ObjectLayout): string {
+  if (registry.info(layout.typeId) === undefined) return noType(layout.typeId);
+  return `the cluster has no schema ${layout.schemaId} of ${typeLabel(registry, layout.typeId)}, so its compact-footer object cannot be read`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,7 +512,11 @@ export class BinaryObject {
     this.layoutCache ??= parseLayout(this.bytes, 0, this.bytes.length, this.context.registry);
     if (this.layoutCache.fieldIds === undefined) {
       this.layoutCache = parseLayout(this.bytes, 0, this.bytes.length, this.context.registry);
-      if (this.layoutCache.fieldIds === undefined) throw new BinaryTypeError(`schema ${this.schemaId} of type ${this.typeId} is not known`);
+      if (this.layoutCache.fieldIds === undefined) {
+        throw new BinaryTypeError(
+          `schema ${this.schemaId} of ${typeLabel(this.context.registry, this.typeId)} is not known to this client: fetch it with client.binary.getType(${this.typeId})`,
+        );
+      }
     }
     return this.layoutCache;
   }
@@ -488,9 +565,13 @@ export class BinaryObject {
 // ---------------------------------------------------------------------------------------------
 // Registration before writing
 
-/** The type code the cluster's metadata gets for a field holding `value`. */
+/**
+ * The type code the cluster's metadata gets for a field holding `value`: the code writeValue
+ * writes it with, as the metadata names it (an enum, 28 or 38, is "Enum" 28).
+ */
 function inferredTypeCode(value: unknown, hint: TypeHint | undefined, readAs: (v: object) => TypeHint | undefined): number | undefined {
   if (hint !== undefined) return metadataTypeCode(hint.typeCode);
+  if (value instanceof Typed) return inferredTypeCode(value.value, value.hint, readAs);
   switch (typeof value) {
     case 'string':
       return TypeCode.String;
@@ -511,8 +592,9 @@ function inferredTypeCode(value: unknown, hint: TypeHint | undefined, readAs: (v
   }
 }
 
+/** What writeObject (values.ts) writes each kind of object as, in the order it tests them. */
 const OBJECT_CODES: ReadonlyArray<readonly [(v: object) => boolean, number]> = [
-  [(v) => v instanceof Uint8Array || v instanceof Int8Array, TypeCode.ByteArray],
+  [(v) => v instanceof Uint8Array || v instanceof Int8Array || v instanceof Uint8ClampedArray, TypeCode.ByteArray],
   [(v) => v instanceof Int16Array, TypeCode.ShortArray],
   [(v) => v instanceof Int32Array, TypeCode.IntArray],
   [(v) => v instanceof BigInt64Array, TypeCode.LongArray],
@@ -520,8 +602,11 @@ const OBJECT_CODES: ReadonlyArray<readonly [(v: object) => boolean, number]> = [
   [(v) => v instanceof Float64Array, TypeCode.DoubleArray],
   [(v) => v instanceof Uint16Array, TypeCode.CharArray],
   [(v) => Array.isArray(v) || v instanceof Set, TypeCode.Collection],
-  [(v) => v instanceof Map, TypeCode.Map],
   [(v) => v instanceof Date, TypeCode.Timestamp],
+  [(v) => v instanceof Uuid, TypeCode.Uuid],
+  [(v) => v instanceof Decimal, TypeCode.Decimal],
+  [(v) => v instanceof BinaryEnum, TypeCode.Enum],
+  [(v) => v instanceof Map, TypeCode.Map],
 ];
 
 /**

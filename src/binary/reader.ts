@@ -22,6 +22,13 @@ export class BinaryReader {
   handles: Map<number, unknown> | undefined = undefined;
   /** Complex types met whose metadata this client lacks: the value must be read again once fetched. */
   missingTypes: Set<number> | undefined = undefined;
+  /**
+   * Types whose metadata was fetched for this read already: still lacking one of those, the
+   * cluster has nothing more to give, and the read fails instead of asking again.
+   */
+  fetchedTypes: ReadonlySet<number> | undefined = undefined;
+  /** A synchronous read that cannot fetch metadata: what would only name values is not asked for. */
+  offline = false;
 
   constructor(
     public buffer: Buffer,
@@ -38,6 +45,7 @@ export class BinaryReader {
     this.end = buffer.length;
     this.handles = undefined;
     this.missingTypes = undefined;
+    this.fetchedTypes = undefined;
     return this;
   }
 

@@ -17,6 +17,8 @@ export interface TypeStore {
   putType(info: BinaryTypeInfo): Promise<void>;
   /** The server's compact-footer setting (3004); undefined when the server cannot say. */
   compactFooter(): Promise<boolean | undefined>;
+  /** Maps a type id to a Java class name in the cluster's marshaller (3001). */
+  putClassName(typeId: number, className: string): Promise<void>;
 }
 
 /** A schema this client is about to write: the type, its fields in order, their type codes. */
@@ -35,8 +37,6 @@ export class BinaryTypeRegistry {
   private readonly declared = new Map<number, ComplexDescriptor>();
   private readonly generic = new Map<number, ComplexDescriptor>();
   private readonly inFlight = new Map<number, Promise<BinaryTypeInfo | null>>();
-  /** Types the cluster was asked for and has no metadata of. */
-  private readonly missing = new Set<number>();
   private configured: Promise<void> | undefined;
   /** Whether objects are written with compact footers; follows the server unless set. */
   compactFooter: boolean;
@@ -54,11 +54,6 @@ export class BinaryTypeRegistry {
   /** The cluster's metadata of a type, if this client has it. */
   info(typeId: number): BinaryTypeInfo | undefined {
     return this.types.get(typeId);
-  }
-
-  /** True when the cluster was asked for this type and has no metadata of it. */
-  absent(typeId: number): boolean {
-    return this.missing.has(typeId) && !this.types.has(typeId);
   }
 
   /** The field ids of a schema, if this client knows the schema. */
@@ -94,6 +89,14 @@ export class BinaryTypeRegistry {
     await Promise.all([...new Set(typeIds)].filter((id) => !this.types.has(id)).map((id) => this.fetchOne(id)));
   }
 
+  /**
+   * Fetches the metadata of these types again, known or not (3002): a read met a type, schema or
+   * field this client does not know, which another client may have registered since.
+   */
+  async refresh(typeIds: Iterable<number>): Promise<void> {
+    await Promise.all([...new Set(typeIds)].map((id) => this.fetchOne(id)));
+  }
+
   /** The cluster's metadata of a type, fetched if needed; null if the cluster has none. */
   async get(typeId: number): Promise<BinaryTypeInfo | null> {
     return this.types.get(typeId) ?? (await this.fetchOne(typeId));
@@ -105,8 +108,8 @@ export class BinaryTypeRegistry {
       pending = this.store.getType(typeId).then(
         (info) => {
           this.inFlight.delete(typeId);
+          // No negative cache: a type missing now may be registered by another client later.
           if (info !== null) this.merge(info);
-          else this.missing.add(typeId);
           return info;
         },
         (err: unknown) => {
@@ -222,7 +225,6 @@ export class BinaryTypeRegistry {
   }
 
   private merge(info: BinaryTypeInfo): void {
-    this.missing.delete(info.typeId);
     const known = this.types.get(info.typeId);
     if (known === undefined) {
       this.types.set(info.typeId, info);

@@ -24,10 +24,15 @@ export function resolveTypes<T>(registry: BinaryTypeRegistry | undefined, decode
 }
 
 async function decodeAgain<T>(registry: BinaryTypeRegistry, missing: Set<number>, bytes: Buffer, decode: (r: BinaryReader) => T): Promise<T> {
+  // Asked again on every read that needs them: another client may have registered the type or a
+  // new schema of it since, so neither a known type nor an earlier "no such type" is final.
+  const fetched = new Set<number>();
   let needed = missing;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    await registry.fetch(needed);
+    await registry.refresh(needed);
+    for (const typeId of needed) fetched.add(typeId);
     const r = new BinaryReader(bytes);
+    r.fetchedTypes = fetched;
     const value = decode(r);
     if (r.missingTypes === undefined) return value;
     needed = r.missingTypes;

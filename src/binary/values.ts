@@ -754,7 +754,8 @@ function readEnumPayload(r: BinaryReader, options: ReadOptions): BinaryEnum {
   if (registry !== undefined) {
     const info = registry.info(typeId);
     if (info !== undefined) nameEnum(value, info.typeName, info.enumValues);
-    else if (!registry.absent(typeId)) needType(r, typeId);
+    // Without metadata the value is still whole, only unnamed: ask once per read, never fail.
+    else if (!r.offline && r.fetchedTypes?.has(typeId) !== true) needType(r, typeId);
   }
   return value;
 }
@@ -853,10 +854,12 @@ export function writeString(w: BinaryWriter, value: string | null | undefined): 
 // deserialize() builds the object of its class, which needs the types' metadata at hand.
 codecHooks.readField = (object, position) => {
   const r = new BinaryReader(object.bytes, position);
+  r.offline = true;
   return readAny(r, { longAsBigInt: false, binary: object.context, keepBinary: true });
 };
 codecHooks.deserialize = (object) => {
   const r = new BinaryReader(object.bytes);
+  r.offline = true;
   const value = readAny(r, { longAsBigInt: false, binary: object.context, keepBinary: false });
   if (r.missingTypes !== undefined) {
     throw new BinaryTypeError(`deserializing needs the metadata of type(s) ${[...r.missingTypes].join(', ')}: fetch it first with client.binary.getType()`);

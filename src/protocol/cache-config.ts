@@ -3,6 +3,7 @@
 // the property form that OP_CACHE_CREATE_WITH_CONFIGURATION (1053) and
 // OP_CACHE_GET_OR_CREATE_WITH_CONFIGURATION (1054) send, and the fixed form that
 // OP_CACHE_GET_CONFIGURATION (1055) answers with.
+import type { BinaryContext } from '../binary/complex.js';
 import type { BinaryReader } from '../binary/reader.js';
 import { type ReadOptions, readString, readValue, writeString, writeValue } from '../binary/values.js';
 import type { BinaryWriter } from '../binary/writer.js';
@@ -34,7 +35,7 @@ import { type ProtocolVersion, V1_2_0, V1_6_0 } from './versions.js';
 // properties in any order and keeps its default for an absent one, so only the properties that
 // are set are sent, in ascending code order.
 
-type Writer = (w: BinaryWriter, value: never, version: ProtocolVersion) => void;
+type Writer = (w: BinaryWriter, value: never, version: ProtocolVersion, binary: BinaryContext | undefined) => void;
 
 const i32: Writer = (w, value: number) => w.writeI32(value);
 const i64: Writer = (w, value: Int64) => w.writeI64(value);
@@ -52,7 +53,7 @@ const PROPERTIES: ReadonlyArray<readonly [keyof CacheConfiguration, number, Writ
   ['readFromBackup', CacheProperty.ReadFromBackup, bool],
   ['dataRegionName', CacheProperty.DataRegionName, str],
   ['onheapCacheEnabled', CacheProperty.OnheapCacheEnabled, bool],
-  ['queryEntities', CacheProperty.QueryEntities, (w, entities: QueryEntity[], version) => writeQueryEntities(w, entities, version)],
+  ['queryEntities', CacheProperty.QueryEntities, (w, entities: QueryEntity[], version, binary) => writeQueryEntities(w, entities, version, binary)],
   ['queryParallelism', CacheProperty.QueryParallelism, i32],
   ['queryDetailMetricsSize', CacheProperty.QueryDetailMetricsSize, i32],
   ['sqlSchema', CacheProperty.SqlSchema, str],
@@ -90,7 +91,7 @@ function requireVersion(version: ProtocolVersion, needed: ProtocolVersion, what:
  * properties that are set. Throws NotSupportedByClusterError for a property the negotiated
  * version cannot carry (expiry policy below 1.6.0, field precision/scale below 1.2.0).
  */
-export function writeCacheConfiguration(w: BinaryWriter, config: CacheConfiguration, version: ProtocolVersion): void {
+export function writeCacheConfiguration(w: BinaryWriter, config: CacheConfiguration, version: ProtocolVersion, binary?: BinaryContext): void {
   // The length counts everything after itself; the 2.17.0 server skips it without checking.
   const lengthAt = w.reserveI32();
   const countAt = w.position;
@@ -100,7 +101,7 @@ export function writeCacheConfiguration(w: BinaryWriter, config: CacheConfigurat
     const value = config[key];
     if (value === undefined || value === null) continue;
     w.writeI16(code);
-    write(w, value as never, version);
+    write(w, value as never, version, binary);
     count++;
   }
   w.buffer.writeInt16LE(count, countAt);
@@ -119,7 +120,7 @@ function writeKeyConfiguration(w: BinaryWriter, keys: readonly CacheKeyConfigura
  * QueryEntity as ClientCacheConfigurationSerializer.readQueryEntity reads it: five strings, then
  * fields, aliases and indexes, each as `i32 count` + items.
  */
-function writeQueryEntities(w: BinaryWriter, entities: readonly QueryEntity[], version: ProtocolVersion): void {
+function writeQueryEntities(w: BinaryWriter, entities: readonly QueryEntity[], version: ProtocolVersion, binary: BinaryContext | undefined): void {
   const withPrecision = version.atLeast(V1_2_0);
   w.writeI32(entities.length);
   entities.forEach((entity, e) => {
@@ -135,7 +136,7 @@ function writeQueryEntities(w: BinaryWriter, entities: readonly QueryEntity[], v
       writeString(w, field.typeName);
       w.writeBool(field.isKeyField ?? false);
       w.writeBool(field.isNotNull ?? false);
-      writeValue(w, field.defaultValue ?? null, `config.queryEntities[${e}].fields[${f}].defaultValue`);
+      writeValue(w, field.defaultValue ?? null, `config.queryEntities[${e}].fields[${f}].defaultValue`, undefined, binary);
       const precision = field.precision ?? -1;
       const scale = field.scale ?? -1;
       if (withPrecision) {

@@ -1,5 +1,6 @@
 // Query requests and their pages (reference §3.5): scan 2000/2001, SQL 2002/2003, SQL fields
 // 2004/2005, and the resource close (0) that releases a server-side cursor.
+import type { BinaryContext } from '../binary/complex.js';
 import type { TypeHint } from '../binary/hints.js';
 import type { BinaryReader } from '../binary/reader.js';
 import { TypeCode } from '../binary/type-codes.js';
@@ -71,12 +72,15 @@ export function writeScan(w: BinaryWriter, req: ScanRequest): void {
   w.writeBool(req.local);
 }
 
-/** The arguments of a query: `i32 count` + values, each optionally `typed()`. */
-export function writeArgs(w: BinaryWriter, args: readonly unknown[] | undefined, hints?: readonly (TypeHint | undefined)[]): void {
+/**
+ * The arguments of a query: `i32 count` + values, each optionally `typed()`. Complex objects are
+ * written with the client's binary types (`binary`), whose schemas the caller registered first.
+ */
+export function writeArgs(w: BinaryWriter, args: readonly unknown[] | undefined, hints?: readonly (TypeHint | undefined)[], binary?: BinaryContext): void {
   if (args !== undefined && !Array.isArray(args)) throw new ParameterError('args must be an array');
   const list = args ?? [];
   w.writeI32(list.length);
-  list.forEach((arg, i) => writeValue(w, arg, `args[${i}]`, hints?.[i]));
+  list.forEach((arg, i) => writeValue(w, arg, `args[${i}]`, hints?.[i], binary));
 }
 
 export interface SqlFieldsRequest {
@@ -100,13 +104,13 @@ export interface SqlFieldsRequest {
 }
 
 /** 2004 (ClientCacheSqlFieldsQueryRequest); the tail after includeFieldNames only with feature 7. */
-export function writeSqlFields(w: BinaryWriter, req: SqlFieldsRequest, connection: ConnectionContext): void {
+export function writeSqlFields(w: BinaryWriter, req: SqlFieldsRequest, connection: ConnectionContext, binary?: BinaryContext): void {
   writeCacheHeader(w, req.cacheId, 0);
   writeString(w, req.schema);
   w.writeI32(req.pageSize);
   w.writeI32(req.maxRows);
   writeString(w, req.sql);
-  writeArgs(w, req.args);
+  writeArgs(w, req.args, undefined, binary);
   w.writeI8(req.statementType);
   w.writeBool(req.distributedJoins);
   w.writeBool(req.local);
@@ -178,11 +182,11 @@ export interface SqlRequest {
 }
 
 /** 2002 (the key-value SQL query over a value type, pyignite select_row). */
-export function writeSql(w: BinaryWriter, req: SqlRequest): void {
+export function writeSql(w: BinaryWriter, req: SqlRequest, binary?: BinaryContext): void {
   writeCacheHeader(w, req.cacheId, 0);
   writeString(w, req.typeName);
   writeString(w, req.sql);
-  writeArgs(w, req.args);
+  writeArgs(w, req.args, undefined, binary);
   w.writeBool(req.distributedJoins);
   w.writeBool(req.local);
   w.writeBool(req.replicatedOnly);

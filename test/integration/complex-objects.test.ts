@@ -21,8 +21,9 @@ import {
   TypeCode,
   Uuid,
 } from '../../src/index.js';
+import { fieldIdOf, schemaIdOf } from '../../src/binary/binary-type.js';
 import { connectTestClient, testNodes, uniqueName } from '../support/nodes.js';
-import { openRawConnection, rawGet } from '../support/raw.js';
+import { openRawConnection, rawGet, rawPut, unknownTypeObject } from '../support/raw.js';
 
 let client: IgniteClient;
 let cache: Cache<unknown, unknown>;
@@ -294,5 +295,92 @@ describe('enums and the registry', () => {
     const stored = Buffer.from(await rawGet(raw, cache.name, 'full'), 'hex');
     assert.equal(stored.readUInt16LE(7) & 0x20, 0);
     assert.ok((await cache.get('full')) instanceof Address, 'readable by a client with compact footers');
+  });
+});
+
+describe('metadata this client lacks', () => {
+  test('a type the cluster has no metadata for: a BinaryTypeError naming its id, and readable once another client registers it', async () => {
+    const typeName = `test.Unregistered.${suffix}`;
+    const { typeId, value } = unknownTypeObject(typeName, { name: { typeCode: TypeCode.String, value: 'boo' } });
+    await rawPut(raw, cache.name, 'unregistered', value);
+    assert.equal(await client.binary.getType(typeName), null, 'the cluster has no metadata of the type');
+    await assert.rejects(cache.get('unregistered'), (err: Error) => err instanceof BinaryTypeError && err.message.includes(`type id ${typeId}`));
+    // Another client (here: another IgniteClient) registers the type: the next read asks again.
+    await using other = await connectTestClient();
+    await other.binary.putType({ typeName, fields: [{ name: 'name', typeCode: TypeCode.String }] });
+    const back = await cache.get('unregistered');
+    assert.ok(back instanceof ComplexObject);
+    assert.deepStrictEqual({ ...back }, { name: 'boo' });
+  });
+
+  test('a schema another client added after this client learned the type is fetched when an object of it is read', async () => {
+    const typeName = `test.Grown.${suffix}`;
+    await client.binary.putType({ typeName, fields: [{ name: 'a', typeCode: TypeCode.Int }] });
+    assert.equal((await client.binary.getType(typeName))?.schemas.size, 1);
+    await using other = await connectTestClient();
+    await other.binary.putType({
+      typeName,
+      fields: [{ name: 'a', typeCode: TypeCode.Int }, { name: 'b', typeCode: TypeCode.String }],
+      schemas: [['a', 'b']],
+    });
+    const Grown = await other.binary.queryType(typeName);
+    assert.ok(Grown);
+    await other.cache(cache.name).put('grown', new Grown({ a: 1, b: 'x' }));
+    const stored = Buffer.from(await rawGet(raw, cache.name, 'grown'), 'hex');
+    assert.equal(stored.readUInt16LE(7) & 0x20, 0x20, 'written with a compact footer: the reader needs the new schema');
+    assert.deepStrictEqual({ ...((await cache.get('grown')) as object) }, { a: 1, b: 'x' });
+  });
+});
+
+describe('complex objects sent by other requests', () => {
+  test('an SQL argument is registered first: a row stores it and reads it back, and the cluster knows its type', async () => {
+    const Person = complexType(`test.SqlArg.${suffix}`, { id: T.int, name: T.string });
+    const table = `ARGS${suffix.replace(/-/g, '')}`.toUpperCase();
+    await client.sql(`CREATE TABLE ${table} (id INT PRIMARY KEY, obj OTHER)`).toArray();
+    try {
+      await client.sql(`INSERT INTO ${table} (id, obj) VALUES (?, ?)`, { args: [1, new Person({ id: 1, name: 'Ann' })] }).toArray();
+      const info = await client.binary.getType(Person.typeName);
+      assert.deepStrictEqual(info?.fields.map((f) => [f.name, f.typeCode]), [['id', TypeCode.Int], ['name', TypeCode.String]]);
+      const [[id, obj]] = await client.sql<[number, unknown]>(`SELECT id, obj FROM ${table}`).toArray();
+      assert.equal(id, 1);
+      assert.ok(obj instanceof Person);
+      assert.deepStrictEqual({ ...obj }, { id: 1, name: 'Ann' });
+      // The same bytes as an argument compare equal to the stored value.
+      const found = await client.sql(`SELECT id FROM ${table} WHERE obj = ?`, { args: [new Person({ id: 1, name: 'Ann' })] }).toArray();
+      assert.deepStrictEqual(found, [[1]]);
+    } finally {
+      await client.sql(`DROP TABLE ${table}`).toArray();
+    }
+  });
+
+  test('a complex default value of a query field is registered first, and the server can build its Java object', async () => {
+    // A JDK class the server has, whose binary form is plain fields: the server deserializes a
+    // default value into its class (ClientCacheConfigurationSerializer.readQueryEntity).
+    const Point = complexType('java.awt.Point', { x: T.int, y: T.int });
+    const name = uniqueName('defaults');
+    const created = await client.createCache({
+      name,
+      queryEntities: [
+        {
+          keyTypeName: 'java.lang.Integer',
+          valueTypeName: `test.WithDefault.${suffix}`,
+          tableName: `DEFAULTS${suffix.replace(/-/g, '')}`.toUpperCase(),
+          fields: [
+            { name: 'n', typeName: 'java.lang.Integer' },
+            { name: 'at', typeName: 'java.lang.Object', defaultValue: new Point({ x: 1, y: 2 }) },
+          ],
+        },
+      ],
+    });
+    try {
+      const info = await client.binary.getType(Point.typeName);
+      assert.ok(info?.schemas.has(schemaIdOf([fieldIdOf('x'), fieldIdOf('y')])), 'the schema was registered with the request');
+      const config = await created.configuration();
+      const at = config.queryEntities[0]!.fields.find((f) => f.name === 'at')!.defaultValue;
+      assert.ok(at instanceof Point, 'the server sends its java.awt.Point back');
+      assert.deepStrictEqual({ ...at }, { x: 1, y: 2 });
+    } finally {
+      await created.destroy();
+    }
   });
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   BinaryEnum,
+  BinaryObject,
   CollectionKind,
   ComplexObject,
   complexType,
@@ -267,4 +268,96 @@ test('Java and pyignite read each other\'s objects the same way (the harness agr
   assert.deepStrictEqual(untagged(javaReadsPython.find((l) => l.key === 'python-all')?.value), untagged(EXPECTED_ALL));
   const pythonReadsJava = lines(await peers.runPython(['read', node(), 'java']), 'pyignite read java');
   assert.deepStrictEqual(pythonReadsJava.find((l) => l.key === 'java-all')?.value, untagged(EXPECTED_ALL));
+});
+
+/** What `check-objects` printed: every key read back as the expected Java object (equals()). */
+function checkedEqual(result: PeerResult, keys: readonly string[]): void {
+  assert.equal(result.code, 0, `Java check-objects failed: ${result.stderr}`);
+  const checked = result.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { key: string; equal: boolean });
+  assert.deepStrictEqual(checked, keys.map((key) => ({ key, equal: true })));
+}
+
+test('raw data (Binarylizable rawWriter()) read from Java goes back byte for byte, in class and keep-binary mode, and Java reads it equal', { timeout: 300_000 }, async () => {
+  const wrote = await peers.runJava(['write-objects', node(), 'java']);
+  assert.equal(wrote.code, 0, wrote.stderr);
+  const raw = await openRawConnection(node());
+  try {
+    for (const kind of ['raw-point', 'raw-only']) {
+      const value = await cache.get(`java-${kind}`);
+      assert.ok(value instanceof ComplexObject, `${kind}: read into a class built from the metadata`);
+      await cache.put(`ts-${kind}`, value);
+      const binary = await cache.withKeepBinary().get(`java-${kind}`);
+      assert.ok(binary instanceof BinaryObject);
+      await cache.withKeepBinary().put(`ts-kb-${kind}`, binary);
+      const java = await rawGet(raw, CACHE, `java-${kind}`);
+      assert.equal(await rawGet(raw, CACHE, `ts-${kind}`), java, `${kind}: the object written back from its class is Java's bytes`);
+      assert.equal(await rawGet(raw, CACHE, `ts-kb-${kind}`), java, `${kind}: the binary object written back is Java's bytes`);
+    }
+    // The named field is a field like any other; the raw data (y, label, a Place) stays out of sight.
+    assert.deepStrictEqual({ ...((await cache.get('java-raw-point')) as object) }, { x: 3 });
+    // A changed field: the raw data still goes with it, and the hash covers both.
+    const changed = (await cache.get('java-raw-point')) as { x: number };
+    changed.x = 30;
+    await cache.put('ts-raw-point-changed', changed);
+  } finally {
+    await raw.close();
+  }
+  const keys = ['ts-raw-point', 'ts-kb-raw-point', 'ts-raw-only', 'ts-kb-raw-only'];
+  checkedEqual(await peers.runJava(['check-objects', node(), ...keys.map((k) => `${k}=${k.replace(/^ts-(kb-)?/, '')}`)]), keys);
+  const changed = await peers.runJava(['check-objects', node(), 'ts-raw-point-changed=raw-point']);
+  assert.notEqual(changed.code, 0, 'x was changed, so it is not the expected RawPoint');
+  assert.match(changed.stderr, /RawPoint\(30, -4, raw é 𝄞, Place\(in raw\)\)/, 'Java read x = 30 and the raw data it wrote');
+});
+
+test('a nested object whose handle points to a sibling in its parent is written alone with the sibling copied in', { timeout: 300_000 }, async () => {
+  const wrote = await peers.runJava(['write-objects', node(), 'java']);
+  assert.equal(wrote.code, 0, wrote.stderr);
+  // Outer(home, Holder(7, home)): Java writes the holder's place as a handle back to home.
+  const outer = await cache.withKeepBinary().get('java-outer');
+  assert.ok(outer instanceof BinaryObject);
+  const holder = outer.field<BinaryObject>('holder');
+  assert.ok(holder instanceof BinaryObject);
+  assert.equal(holder.field('n'), 7);
+  assert.equal(holder.field<BinaryObject>('place')?.field('name'), 'home', 'the handle is read from the holder alone');
+  await cache.withKeepBinary().put('ts-holder', holder);
+  const read = (await cache.get('java-outer')) as { home: unknown; holder: { place: unknown } };
+  assert.equal(read.holder.place, read.home, 'in class mode the handle is the same object');
+  await cache.put('ts-class-holder', read.holder);
+  const raw = await openRawConnection(node());
+  try {
+    const java = await rawGet(raw, CACHE, 'java-holder');
+    assert.equal(await rawGet(raw, CACHE, 'ts-holder'), java, 'the detached holder is the bytes Java writes for a Holder alone');
+    assert.equal(await rawGet(raw, CACHE, 'ts-class-holder'), java);
+  } finally {
+    await raw.close();
+  }
+  checkedEqual(await peers.runJava(['check-objects', node(), 'ts-holder=holder', 'ts-class-holder=holder']), ['ts-holder', 'ts-class-holder']);
+});
+
+test('pyignite writes enum, UUID, decimal and timestamp fields; this client writes the object back; pyignite and Java read it equal', { timeout: 300_000 }, async () => {
+  const wrote = await peers.runPython(['write-typed', node(), 'python']);
+  assert.equal(wrote.code, 0, wrote.stderr);
+  const value = await cache.get('python-reading');
+  assert.ok(value instanceof ComplexObject);
+  assert.ok((value as { binaryColor: unknown }).binaryColor instanceof BinaryEnum);
+  await cache.put('ts-reading', value);
+  const raw = await openRawConnection(node());
+  try {
+    assert.equal(await rawGet(raw, CACHE, 'ts-reading'), await rawGet(raw, CACHE, 'python-reading'), 'the same bytes as pyignite wrote');
+  } finally {
+    await raw.close();
+  }
+  const expected = {
+    '@type': 'org.acme.Reading',
+    id: 1,
+    color: { '@enum': 'org.acme.Color', ordinal: 2 },
+    binaryColor: { '@enum': 'org.acme.Color', ordinal: 1 },
+    uuid: UUID,
+    amount: '-1234.5678',
+    at: '1700000000123:123456789',
+  };
+  const python = lines(await peers.runPython(['read-keys', node(), 'ts-reading']), 'pyignite read-keys');
+  assert.deepStrictEqual(python, [{ key: 'ts-reading', value: expected }]);
+  const java = lines(await peers.runJava(['read-keys', node(), 'ts-reading']), 'Java read-keys');
+  assert.deepStrictEqual(java, [{ key: 'ts-reading', value: expected }]);
 });

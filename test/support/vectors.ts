@@ -26,3 +26,24 @@ export function javaVector(key: string): JavaVector {
   if (found === undefined) throw new Error(`no Java vector named ${key}`);
   return found;
 }
+
+/** How Ignite's BinaryBasicIdMapper lower-cases and hashes names on Java 17 (test/vectors/java/IdVectors.java). */
+export interface IdVectors {
+  /** Every BMP unit Java lower-cases to another unit: unit → lower case. */
+  lower: Map<number, number>;
+  names: Array<{ name: string; typeId: number; fieldId: number }>;
+}
+
+export function idVectors(): IdVectors {
+  const lines = readFileSync(path.resolve(here, '..', '..', '..', 'test', 'vectors', 'ids-java-2.17.0.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => JSON.parse(line) as { unit?: string; lower?: string; name?: string; typeId?: number; fieldId?: number });
+  const lower = new Map<number, number>();
+  const names: IdVectors['names'] = [];
+  for (const line of lines) {
+    if (line.unit !== undefined) lower.set(parseInt(line.unit, 16), parseInt(line.lower!, 16));
+    else if (line.name !== undefined) names.push({ name: line.name, typeId: line.typeId!, fieldId: line.fieldId! });
+  }
+  return { lower, names };
+}

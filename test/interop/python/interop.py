@@ -1,6 +1,7 @@
 """pyignite peer of the complex-object interop test; see test/interop/SPEC.md.
 
-    python interop.py write|read <host:port> <peer>
+    python interop.py write|read|write-typed <host:port> <peer>
+    python interop.py read-keys <host:port> <key>...
 
 `write` stores the data set under the keys of <peer>; `read` prints the canonical JSON of the keys
 of <peer>, one line per key, and exits 1 if a key is missing.
@@ -23,7 +24,7 @@ time.tzset()
 
 from pyignite import Client, GenericObjectMeta  # noqa: E402
 from pyignite.datatypes import (  # noqa: E402
-    BinaryObject, BoolArrayObject, BoolObject, ByteArrayObject, ByteObject, CharArrayObject, CharObject,
+    BinaryEnumObject, BinaryObject, BoolArrayObject, BoolObject, ByteArrayObject, ByteObject, CharArrayObject, CharObject,
     CollectionObject, DateArrayObject, DateObject, DecimalArrayObject, DecimalObject, DoubleArrayObject,
     DoubleObject, EnumArrayObject, EnumObject, FloatArrayObject, FloatObject, IntArrayObject, IntObject,
     LongArrayObject, LongObject, MapObject, ObjectArrayObject, ShortArrayObject, ShortObject, String,
@@ -99,9 +100,26 @@ class AllTypes(
     pass
 
 
+class Reading(
+    metaclass=GenericObjectMeta,
+    type_name='org.acme.Reading',
+    schema=OrderedDict([
+        ('id', IntObject),
+        # Both enum encodings: pyignite registers the field as type 28 and 38 respectively.
+        ('color', EnumObject),
+        ('binaryColor', BinaryEnumObject),
+        ('uuid', UUIDObject),
+        ('amount', DecimalObject),
+        ('at', TimestampObject),
+    ]),
+):
+    pass
+
+
 FIELD_ORDER = {
     'org.acme.Address': list(Address.schema.keys()),
     'org.acme.AllTypes': list(AllTypes.schema.keys()),
+    'org.acme.Reading': list(Reading.schema.keys()),
 }
 
 # --- writing -------------------------------------------------------------------------------------
@@ -217,6 +235,24 @@ def write(client, peer):
     cache.put(f'{peer}-all', all_types())
     cache.put(f'{peer}-address', Address(street='Main St', zip=12345))
     cache.put(Address(street='Key St', zip=7), f'{peer}-keyed', value_hint=String)
+    return 0
+
+
+def reading():
+    return Reading(
+        id=1,
+        color=(entity_id(COLOR), COLOR_VALUES['BLUE']),
+        binaryColor=(entity_id(COLOR), COLOR_VALUES['GREEN']),
+        uuid=uuid.UUID('d57babad-7bc1-4c82-9f9c-e72841b92a85'),
+        amount=decimal.Decimal('-1234.5678'),
+        at=(ms_datetime(1700000000123), 456789),
+    )
+
+
+def write_typed(client, peer):
+    """Key <peer>-reading: an org.acme.Reading, whose fields have the types pyignite registers."""
+    register_enum(client, COLOR, COLOR_VALUES)
+    client.get_or_create_cache(CACHE).put(f'{peer}-reading', reading())
     return 0
 
 
@@ -411,16 +447,40 @@ def read(client, peer):
     return 0
 
 
+def read_keys(client, keys):
+    """Prints the canonical JSON of the values of these string keys; exits 1 if one is missing."""
+    cache = client.get_or_create_cache(CACHE)
+    canonical = Canonical(client)
+    lines = []
+    for key in keys:
+        value = cache.get(key)
+        if value is None:
+            print(f'interop python: key {key} is missing from cache {CACHE}', file=sys.stderr)
+            return 1
+        lines.append(Canonical.text({'key': key, 'value': canonical.value(value)}))
+    for line in lines:
+        print(line)
+    return 0
+
+
+COMMANDS = {
+    'write': lambda client, args: write(client, args[0]),
+    'read': lambda client, args: read(client, args[0]),
+    'write-typed': lambda client, args: write_typed(client, args[0]),
+    'read-keys': read_keys,
+}
+
+
 def main(argv):
-    if len(argv) != 4 or argv[1] not in ('write', 'read'):
-        print('usage: interop.py write|read <host:port> <peer>', file=sys.stderr)
+    if len(argv) < 4 or argv[1] not in COMMANDS:
+        print('usage: interop.py write|read|write-typed <host:port> <peer> | read-keys <host:port> <key>...', file=sys.stderr)
         return 2
-    mode, address, peer = argv[1:]
+    mode, address = argv[1:3]
     host, _, port = address.rpartition(':')
     client = Client(partition_aware=False)
     try:
         with client.connect(host, int(port)):
-            return write(client, peer) if mode == 'write' else read(client, peer)
+            return COMMANDS[mode](client, argv[3:])
     except Exception as e:  # noqa: BLE001 - report any failure as a non-zero exit
         print(f'interop python: {mode} failed: {e!r}', file=sys.stderr)
         import traceback

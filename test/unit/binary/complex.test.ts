@@ -5,14 +5,17 @@ import { describe, test } from 'node:test';
 import { fieldIdOf, schemaIdOf, typeIdOf, javaLowerCase } from '../../../src/binary/binary-type.js';
 import { BinaryObject, complexType } from '../../../src/binary/complex.js';
 import { T, typed } from '../../../src/binary/hints.js';
+import { BinaryEnum, Decimal, Timestamp, Uuid } from '../../../src/binary/ignite-values.js';
+import { TypeCode } from '../../../src/binary/type-codes.js';
 import { BinaryReader } from '../../../src/binary/reader.js';
 import { readValue, writeValue } from '../../../src/binary/values.js';
+import { resolveTypes } from '../../../src/binary/resolve.js';
 import { BinaryWriter } from '../../../src/binary/writer.js';
 import { BinaryTypes } from '../../../src/binary-types.js';
 import { BinaryTypeError, ParameterError } from '../../../src/errors.js';
 import { OpCode } from '../../../src/protocol/op-codes.js';
 import { fromHex, hex } from '../../support/bytes.js';
-import { javaVectors } from '../../support/vectors.js';
+import { idVectors, javaVectors } from '../../support/vectors.js';
 
 /** A registry whose "cluster" accepts every put and answers every get from what was put. */
 function offlineTypes(compactFooter: boolean): { types: BinaryTypes; puts: number[] } {
@@ -26,6 +29,9 @@ function offlineTypes(compactFooter: boolean): { types: BinaryTypes; puts: numbe
       puts.push(OpCode.PutBinaryType);
     },
     compactFooter: async () => undefined,
+    putClassName: async () => {
+      puts.push(OpCode.RegisterBinaryTypeName);
+    },
   };
   return { types: new BinaryTypes(store, compactFooter), puts };
 }
@@ -48,12 +54,69 @@ describe('ids', () => {
 
   test('lower-casing is one UTF-16 unit at a time, as Java does', () => {
     assert.equal(javaLowerCase('ÄBC'), 'äbc');
-    // U+0130 lower-cases to two units in JavaScript, but Java's toLowerCase(char) keeps one.
-    assert.equal(javaLowerCase('\u0130').length, 1);
+    // JavaScript lower-cases U+0130 to "i\u0307"; Java's Character.toLowerCase gives "i".
+    assert.equal(javaLowerCase('\u0130'), 'i');
+    assert.equal(javaLowerCase('\u0130stanbul'), 'istanbul');
+    // Each unit of a surrogate pair stays as it is (Deseret U+10400 has a lower case U+10428).
+    assert.equal(javaLowerCase('\u{10400}'), '\u{10400}');
+  });
+
+  test('every BMP unit lower-cases as Java 17 lower-cases it (test/vectors/ids-java-2.17.0.jsonl)', () => {
+    const { lower } = idVectors();
+    assert.ok(lower.size > 1000, 'the vector file lists every unit Java changes');
+    const wrong: string[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const expected = lower.get(unit) ?? unit;
+      const actual = javaLowerCase(String.fromCharCode(unit)).charCodeAt(0);
+      if (actual !== expected) wrong.push(`U+${unit.toString(16)}: ${actual.toString(16)}, Java ${expected.toString(16)}`);
+    }
+    assert.deepStrictEqual(wrong, []);
+  });
+
+  test('type and field ids of names with special cases equal the ids Java computes', () => {
+    const { names } = idVectors();
+    assert.ok(names.length >= 10);
+    for (const { name, typeId, fieldId } of names) {
+      assert.equal(typeIdOf(name), typeId, `typeId of ${JSON.stringify(name)}`);
+      assert.equal(fieldIdOf(name), fieldId, `fieldId of ${JSON.stringify(name)}`);
+    }
   });
 });
 
 describe('writing', () => {
+  test('fields without a hint register the type code their value is written with', async () => {
+    const { types } = offlineTypes(true);
+    await types.putType({ typeName: 'org.acme.Inferred', fields: [{ name: 'id', typeCode: TypeCode.Int }] });
+    const Inferred = await types.queryType('org.acme.Inferred');
+    assert.ok(Inferred);
+    const value = new Inferred({
+      id: 1,
+      color: new BinaryEnum(12345, 1),
+      uuid: new Uuid('d57babad-7bc1-4c82-9f9c-e72841b92a85'),
+      amount: Decimal.parse('1.5'),
+      at: new Timestamp(0, 1),
+      date: new Date(0),
+      small: typed(1, T.short),
+      nested: new Person({ id: 1, name: 'x' }),
+    });
+    const pending = types.pendingSchemas([[value, undefined]]) ?? [];
+    const inferred = pending.find((p) => p.descriptor.typeName === 'org.acme.Inferred');
+    assert.deepStrictEqual(
+      inferred?.fields.map((f) => [f.name, f.typeCode]),
+      [
+        ['id', TypeCode.Int],
+        // Java registers an enum field as "Enum" (28), whether its values are 28 or 38.
+        ['color', TypeCode.Enum],
+        ['uuid', TypeCode.Uuid],
+        ['amount', TypeCode.Decimal],
+        ['at', TypeCode.Timestamp],
+        ['date', TypeCode.Timestamp],
+        ['small', TypeCode.Short],
+        ['nested', TypeCode.ComplexObject],
+      ],
+    );
+  });
+
   test('Person{id: 42, name: "Bob"} with a compact footer, as the reference §6a lays it out', async () => {
     const { types } = offlineTypes(true);
     await types.registerType(Person);
@@ -206,13 +269,43 @@ describe('reading', () => {
     assert.equal(value.b, value.a, 'the handle is the same object');
   });
 
-  test('metadata the cluster does not have is a BinaryTypeError, not a hang', async () => {
+  test('raw data (HAS_RAW) is kept and written back byte for byte: after a field, and alone', async () => {
+    // Java's RawPoint (a field x, then rawWriter(): int, String, a Place) and RawOnly (raw data
+    // only), as the Java thin client 2.17.0 wrote them (test/interop/java Interop write-objects).
+    const RawPoint = complexType('org.acme.interop.RawPoint', { x: T.int });
+    const RawOnly = complexType('org.acme.interop.RawOnly', {});
     const { types } = offlineTypes(true);
-    await types.registry.fetch([typeIdOf('Person')]);
-    assert.throws(
-      () => readValue(new BinaryReader(fromHex('67012b00559be3c4e7492a3627000000f3f1dc3925000000032a0000000903000000426f62181d')), { longAsBigInt: false, binary: types }),
-      BinaryTypeError,
-    );
+    await types.registerType(RawPoint);
+    await types.registerType(RawOnly);
+    const point =
+      '67012f00237cbab92ecf3c865a0000008dfc33ca55000000' + '0303000000' + 'fcffffff090b00000072617720c3a920f09d849e' +
+      '67012b002c25b15d8fcbbfb6240000005b84c575230000000906000000696e2072617718' + '18' + '1d000000';
+    const only = '67012500b95a3f0e3540617a3e000000c59d1c8118000000' + '0100000000002000' + '09080000006f6e6c7920726177' + '0e0300000001000000ffffffffffffff7f';
+    for (const wire of [point, only]) {
+      const value = readValue(new BinaryReader(fromHex(wire)), { longAsBigInt: false, binary: types }) as object;
+      assert.equal(encode(value, types), wire);
+    }
+    const value = readValue(new BinaryReader(fromHex(point)), { longAsBigInt: false, binary: types }) as { x: number };
+    assert.deepStrictEqual({ ...value }, { x: 3 }, 'the raw data is no field');
+    value.x = 4;
+    const changed = fromHex(encode(value, types));
+    assert.equal(changed.readInt32LE(20), 0x55, 'schema offset');
+    assert.equal(changed.readInt32LE(changed.length - 4), 0x1d, 'raw offset after the footer');
+    assert.equal(hex(changed.subarray(0x1d, 0x55)), point.slice(0x1d * 2, 0x55 * 2), 'the raw data unchanged');
+    assert.notEqual(changed.readInt32LE(8), fromHex(point).readInt32LE(8), 'the hash follows the field');
+  });
+
+  test('metadata the cluster does not have is a BinaryTypeError naming the type id, asked for again on every read', async () => {
+    const { types, puts } = offlineTypes(true);
+    const read = resolveTypes(types.registry, (r) => readValue(r, { longAsBigInt: false, binary: types }));
+    const bytes = fromHex('67012b00559be3c4e7492a3627000000f3f1dc3925000000032a0000000903000000426f62181d');
+    for (let i = 1; i <= 2; i++) {
+      await assert.rejects(
+        async () => read(new BinaryReader(bytes)),
+        (err: Error) => err instanceof BinaryTypeError && err.message.includes(`type id ${typeIdOf('Person')}`),
+      );
+      assert.equal(puts.filter((op) => op === OpCode.GetBinaryType).length, i, 'no answer "none" is kept');
+    }
   });
 });
 

@@ -80,7 +80,7 @@ test('a bad element after plain ones is still named by its path', () => {
 describe('readEntries keys the answer by the requested key objects', () => {
   /** Types whose "cluster" accepts every schema (no server). */
   const offline = (compactFooter: boolean) =>
-    new BinaryTypes({ getType: async () => null, putType: async () => undefined, compactFooter: async () => undefined }, compactFooter);
+    new BinaryTypes({ getType: async () => null, putType: async () => undefined, putClassName: async () => undefined, compactFooter: async () => undefined }, compactFooter);
   const Point = complexType('test.KeyBatchPoint', { x: T.int, y: T.int });
 
   /** The bytes of a request's keys, noted in a batch of `keys`. */

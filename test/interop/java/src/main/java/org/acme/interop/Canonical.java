@@ -28,7 +28,8 @@ final class Canonical {
             "byteF", "shortF", "intF", "longF", "floatF", "doubleF", "charF", "boolF", "stringF", "uuidF",
             "dateF", "timestampF", "timeF", "decimalF", "colorF", "byteArr", "shortArr", "intArr", "longArr",
             "floatArr", "doubleArr", "charArr", "boolArr", "stringArr", "uuidArr", "dateArr", "timestampArr",
-            "decimalArr", "objArr", "listF", "setF", "mapF", "linkedMapF", "address", "addresses", "nullF"));
+            "decimalArr", "objArr", "listF", "setF", "mapF", "linkedMapF", "address", "addresses", "nullF"),
+        "org.acme.Reading", List.of("id", "color", "binaryColor", "uuid", "amount", "at"));
 
     private Canonical() {
     }

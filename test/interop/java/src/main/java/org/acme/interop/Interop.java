@@ -43,15 +43,23 @@ public final class Interop {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        if (args.length != 3 || !List.of("write", "read", "dump").contains(args[0])) {
-            err.println("usage: Interop write|read|dump <host:port> <peer>");
+        boolean perPeer = args.length == 3 && List.of("write", "read", "dump", "write-objects").contains(args[0]);
+        boolean perKey = args.length >= 3 && List.of("read-keys", "check-objects").contains(args[0]);
+        if (!perPeer && !perKey) {
+            err.println("usage: Interop write|read|dump|write-objects <host:port> <peer>");
+            err.println("       Interop read-keys <host:port> <key>...");
+            err.println("       Interop check-objects <host:port> <key>=raw-point|raw-only|holder|outer...");
             System.exit(2);
         }
+        List<String> rest = List.of(args).subList(2, args.length);
         int code;
         try (IgniteClient client = Ignition.startClient(new ClientConfiguration().setAddresses(args[1]))) {
             switch (args[0]) {
                 case "write": code = write(client, args[2]); break;
                 case "read": code = read(client, args[2], out, err, false); break;
+                case "write-objects": code = writeObjects(client, args[2]); break;
+                case "read-keys": code = readKeys(client, rest, out, err); break;
+                case "check-objects": code = checkObjects(client, rest, out, err); break;
                 default: code = read(client, args[2], out, err, true); // diagnostics, see RawDump
             }
         }
@@ -106,6 +114,73 @@ public final class Interop {
         }
         lines.forEach(out::println);
         return 0;
+    }
+
+    /** Prints the canonical JSON of the values of these string keys (read with keepBinary). */
+    static int readKeys(IgniteClient client, List<String> keys, PrintStream out, PrintStream err) {
+        ClientCache<Object, Object> cache = client.getOrCreateCache(CACHE).withKeepBinary();
+        List<String> lines = new ArrayList<>();
+        for (String key : keys) {
+            Object value = cache.get(key);
+            if (value == null) {
+                err.println("interop java: key " + key + " is missing from cache " + CACHE);
+                return 1;
+            }
+            lines.add("{\"key\":" + Canonical.string(key) + ",\"value\":" + Canonical.json(value, false) + "}");
+        }
+        lines.forEach(out::println);
+        return 0;
+    }
+
+    /** The Java objects of SPEC.md "Raw data" and "Handles", by kind. */
+    static Object expected(String kind) {
+        switch (kind) {
+            case "raw-point": return new RawPoint(3, -4, "raw \u00e9 \uD834\uDD1E", new Place("in raw"));
+            case "raw-only": return new RawOnly(9007199254740993L, "only raw", new int[] {1, -1, 2147483647});
+            case "holder": return new Holder(7, new Place("home"));
+            case "outer": {
+                Place home = new Place("home");
+                return new Outer(home, new Holder(7, home));
+            }
+            default: throw new IllegalArgumentException("no expected object of kind " + kind);
+        }
+    }
+
+    /** Keys <peer>-raw-point, -raw-only, -outer and -holder, written as Java objects (not builders). */
+    static int writeObjects(IgniteClient client, String peer) {
+        ClientCache<Object, Object> cache = client.getOrCreateCache(CACHE);
+        for (String kind : List.of("raw-point", "raw-only", "outer", "holder"))
+            cache.put(peer + "-" + kind, expected(kind));
+        return 0;
+    }
+
+    /**
+     * Reads each key as a Java object (deserialized into its class: readBinary for raw data, handles
+     * resolved) and compares it with the expected object of its kind.
+     */
+    static int checkObjects(IgniteClient client, List<String> specs, PrintStream out, PrintStream err) {
+        ClientCache<Object, Object> cache = client.getOrCreateCache(CACHE);
+        int code = 0;
+        for (String spec : specs) {
+            String key = spec.substring(0, spec.indexOf('='));
+            Object wanted = expected(spec.substring(spec.indexOf('=') + 1));
+            Object value;
+            try {
+                value = cache.get(key);
+            }
+            catch (Exception e) {
+                err.println("interop java: key " + key + " cannot be read as " + wanted.getClass().getSimpleName() + ": " + e);
+                code = 1;
+                continue;
+            }
+            boolean equal = wanted.equals(value);
+            out.println("{\"key\":" + Canonical.string(key) + ",\"equal\":" + equal + "}");
+            if (!equal) {
+                err.println("interop java: key " + key + " is " + value + ", expected " + wanted);
+                code = 1;
+            }
+        }
+        return code;
     }
 
     static BinaryObject address(IgniteBinary binary, String street, int zip) {
