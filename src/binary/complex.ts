@@ -87,11 +87,27 @@ function simpleName(typeName: string): string {
   return simple.slice(simple.lastIndexOf('$') + 1).replace(/[^A-Za-z0-9_$]/g, '_') || 'ComplexObject';
 }
 
-/** Types declared in this process, by type id: objects of these types read into their classes. */
-const DECLARED = new Map<number, ComplexDescriptor>();
+/**
+ * Types declared in this process, by type id, then by their shape (field names and hints): the
+ * latest class of each shape. A client reads objects into the class it has itself written or
+ * registered (its registry's own declarations); this is the fallback for types it has not.
+ */
+const DECLARED = new Map<number, Map<string, ComplexDescriptor>>();
 
+function shapeOf(descriptor: ComplexDescriptor): string {
+  return JSON.stringify([descriptor.affinityKeyFieldName, descriptor.fields.map((f) => [f.name, f.hint?.name ?? null])]);
+}
+
+/**
+ * The class a client that has not bound the type itself reads its objects into: the one declared
+ * in this process, if all its declarations have one shape. Two different declarations of a type
+ * name (two clients of two clusters, say) are ambiguous: such a client reads generic objects rather
+ * than the latest declaration, which may be another client's.
+ */
 export function declaredDescriptor(typeId: number): ComplexDescriptor | undefined {
-  return DECLARED.get(typeId);
+  const shapes = DECLARED.get(typeId);
+  if (shapes === undefined || shapes.size !== 1) return undefined;
+  return shapes.values().next().value;
 }
 
 function makeClass(typeName: string, typeId: number, fields: DescriptorField[], affinityKeyFieldName: string | null, declared: boolean): ComplexClass<object> {
@@ -156,8 +172,12 @@ export function complexType<F extends FieldHints>(typeName: string, fields: F, o
     throw new ParameterError(`complexType(${typeName}): affinityKeyField "${affinityKeyField}" is not one of its fields`);
   }
   const cls = makeClass(typeName, typeIdOf(typeName), descriptorFields, affinityKeyField, true);
-  // The latest declaration of a type name is the class its objects are read into.
-  DECLARED.set(cls.typeId, cls.descriptor);
+  let shapes = DECLARED.get(cls.typeId);
+  if (shapes === undefined) DECLARED.set(cls.typeId, (shapes = new Map()));
+  const shape = shapeOf(cls.descriptor);
+  // Re-declaring a shape (a module loaded again) replaces it; the latest class of the shape wins.
+  shapes.delete(shape);
+  shapes.set(shape, cls.descriptor);
   return cls as unknown as ComplexClass<FieldValues<F>>;
 }
 
