@@ -25,20 +25,22 @@ const ignore = (): void => {};
 const done = (): IteratorResult<never, undefined> => ({ done: true, value: undefined });
 
 /**
- * A server-side query cursor, read page by page as it is consumed. At most two pages are held:
- * the one being read, and the next one, fetched while the current one is consumed. The query is
- * sent as soon as the cursor is created, so a statement runs even if its result is not read;
- * errors surface when the cursor is first read. Reads may overlap (`Promise.all` of `next()`
- * calls, two loops over one cursor): they are served one after another in the order they were
- * made, each item to exactly one of them. Leaving a `for await` loop early, `close()` and
- * `await using` release the server-side cursor; so does a page that fails, before its error is
- * reported.
+ * A server-side query cursor, read page by page as it is consumed. The query is sent on the first
+ * read (`next()`, `toArray()`, `pages()`, `for await`, `fieldNames()`, `columnCount()`), not when
+ * the cursor is created: a cursor that is never read sends nothing, holds no server cursor (the
+ * server allows 128 per connection) and has no error to lose. At most two pages are held: the one
+ * being read, and the next one, fetched while the current one is consumed. Reads may overlap
+ * (`Promise.all` of `next()` calls, two loops over one cursor): they are served one after another
+ * in the order they were made, each item to exactly one of them. Leaving a `for await` loop early,
+ * `close()` and `await using` release the server-side cursor; so does a page that fails, before
+ * its error is reported.
  */
 export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable {
   private channel: Channel | undefined;
   private first: FirstPage<T> | undefined;
   private page: T[] = [];
   private index = 0;
+  /** The query's answer: undefined until the cursor is first read. */
   private opened: Promise<FirstPage<T>> | undefined;
   /** The page being fetched: the first one, or the one after the current page. */
   private fetching: Promise<Page<T>> | undefined;
@@ -68,11 +70,9 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
   constructor(
     private readonly source: CursorSource<T>,
     private readonly limit: number = Infinity,
-  ) {
-    // The error is reported to whoever reads the cursor; an unread cursor must not crash the process.
-    this.open().catch(ignore);
-  }
+  ) {}
 
+  /** Sends the query: on the first read, so that a cursor never read costs nothing on the server. */
   private open(): Promise<FirstPage<T>> {
     let opening: Promise<Pinned<FirstPage<T>>>;
     try {
@@ -91,9 +91,13 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
     return opened;
   }
 
-  /** The first page's answer: resolves once the query has run. */
-  protected async firstPage(): Promise<FirstPage<T>> {
-    return this.opened!;
+  /** The first page's answer: sends the query if no read has yet. */
+  protected firstPage(): Promise<FirstPage<T>> {
+    if (this.opened !== undefined) return this.opened;
+    if (this.closed) {
+      return Promise.reject(new this.source.errorClass('the cursor was closed before it was read, so its query was never sent'));
+    }
+    return this.open();
   }
 
   [Symbol.asyncIterator](): this {
@@ -178,7 +182,7 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
   private async advance(): Promise<boolean> {
     if (this.failure !== undefined) throw this.failure.error;
     if (this.closed) return false;
-    const fetching = this.fetching;
+    const fetching = this.fetching ?? (this.opened === undefined ? this.open() : undefined);
     if (fetching === undefined) return false;
     let page: Page<T>;
     this.waiting = true;
@@ -277,7 +281,10 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
     });
   }
 
-  /** Releases the server-side cursor, if the server still holds one. Reads waiting for a page end with `done`. Safe to call twice. */
+  /**
+   * Releases the server-side cursor, if the server still holds one; a cursor never read has none,
+   * and nothing is sent. Reads waiting for a page end with `done`. Safe to call twice.
+   */
   async close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;

@@ -1,11 +1,15 @@
-// Cursor behaviour against a real node: overlapping reads, pages that fail.
+// Cursor behaviour against a real node: overlapping reads, pages that fail, cursors never read.
 // Page requests are counted through the monitoring events, each cursor on one connection (one
 // node), where the server allows 128 open cursors.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import {
+  CacheError,
+  ClientStatus,
   type IgniteClient,
+  ParameterError,
+  type QueryCursor,
   type QueryFailEvent,
   type QueryStartEvent,
   RequestTimeoutError,
@@ -143,5 +147,87 @@ describe('a page that fails', () => {
     assert.equal(await runningWith(tag), 0, 'released by the time the error was reported');
     await assert.rejects(cursor.next(), RequestTimeoutError, 'a later read gets the same error');
     assert.deepEqual(await slow.sql('SELECT 1').toArray(), [[1]], 'the connection goes on');
+  });
+});
+
+describe('cursors never read', () => {
+  test('200 cursors never read send nothing and hold nothing: the connection can still open 128', async () => {
+    const cache = await client.createCache<number, number>(uniqueName('cursor-unread'));
+    await cache.putAll(Array.from({ length: 50 }, (_, i) => [i, i] as [number, number]));
+    ops.reset();
+    const unread: Array<QueryCursor<unknown>> = [];
+    for (let i = 0; i < 100; i++) unread.push(cache.scan({ pageSize: 2 }), client.sql('SELECT X FROM SYSTEM_RANGE(1, 100)', { pageSize: 2 }));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(ops.started.length, 0, 'no query was sent');
+    // The server's whole allowance, each cursor holding a server cursor: none is taken by the 200.
+    const held: Array<QueryCursor<unknown>> = [];
+    try {
+      for (let i = 0; i < 128; i++) {
+        const cursor = cache.scan({ pageSize: 2 });
+        held.push(cursor);
+        assert.equal((await cursor.next()).done, false);
+      }
+    } finally {
+      await Promise.all(held.map((c) => c.close()));
+    }
+    // An unread cursor is read later like any other.
+    assert.equal((await unread[0]!.toArray()).length, 50);
+    assert.equal((await unread[1]!.toArray()).length, 100);
+    ops.reset();
+    await Promise.all(unread.map((c) => c.close()));
+    assert.equal(ops.started.length, 0, 'closing a cursor never read sends nothing');
+    await cache.destroy();
+  });
+
+  test('an unread cursor whose query would fail loses no error: nothing is sent, no rejection goes unhandled, the first read rejects', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      ops.reset();
+      const badSql = client.sql('SELECT * FROM no_such_table');
+      const missingCache = client.cache(uniqueName('missing')).scan();
+      const badArgument = client.sql('SELECT ?', { args: [{ plain: 1 }] });
+      await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(unhandled, []);
+      assert.equal(ops.started.length, 0, 'nothing was sent');
+      await assert.rejects(badSql.toArray(), (err: unknown) => err instanceof SqlError && /NO_SUCH_TABLE/.test(err.message));
+      await assert.rejects(missingCache.next(), (err: unknown) => err instanceof CacheError && err.status === ClientStatus.CacheDoesNotExist);
+      await assert.rejects(badArgument.next(), ParameterError);
+      await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  test('close() or await using before the first read sends nothing; the cursor is then empty, and fieldNames() says why', async () => {
+    ops.reset();
+    const cursor = client.sql('SELECT X FROM SYSTEM_RANGE(1, 10)', { includeFieldNames: true });
+    await cursor.close();
+    {
+      await using _disposed = client.cache('whatever').scan();
+    }
+    assert.equal(ops.started.length, 0);
+    assert.equal((await cursor.next()).done, true);
+    assert.deepEqual(await cursor.toArray(), []);
+    await assert.rejects(cursor.fieldNames(), (err: unknown) => err instanceof SqlError && /closed before it was read/.test(err.message));
+    assert.equal(ops.started.length, 0);
+  });
+
+  test('fieldNames() sends the query, and the server cursor is held until the rows are read or the cursor closed', async () => {
+    const tag = marker();
+    ops.reset();
+    const cursor = client.sql<[number, string]>(`SELECT X AS n, '${tag}' AS tag FROM SYSTEM_RANGE(1, 100)`, { pageSize: 2, includeFieldNames: true });
+    const [names, columns] = await Promise.all([cursor.fieldNames(), cursor.columnCount()]);
+    assert.deepEqual(names, ['N', 'TAG']);
+    assert.equal(columns, 2);
+    assert.equal(ops.count('QUERY_SQL_FIELDS'), 1, 'the query was sent once for both');
+    assert.equal(await runningWith(tag), 1);
+    ops.reset();
+    assert.deepEqual((await cursor.next()).value, [1, tag], 'the first page is not lost');
+    assert.equal(ops.count('QUERY_SQL_FIELDS'), 0, 'the rows come from the page fieldNames() got');
+    await cursor.close();
+    assert.equal(await runningWith(tag), 0);
   });
 });
