@@ -741,7 +741,8 @@ export class Cache<K = unknown, V = unknown> {
 
   /**
    * Reads the cache's entries as `[key, value]` pairs, page by page as they are consumed:
-   * `for await (const [key, value] of cache.scan()) ...`, or `await cache.scan().toArray()`.
+   * `for await (const [key, value] of cache.scan()) ...`, or `await cache.scan().toArray()`. The
+   * scan is sent when the cursor is first read.
    */
   scan(options: ScanOptions = {}): ScanCursor<K, V> {
     return new ScanCursor<K, V>(scanSource<K, V>(this.queryContext(), this.cacheId, options));

@@ -165,10 +165,11 @@ export class IgniteClient implements AsyncDisposable {
   }
 
   /**
-   * Runs an SQL fields query: DDL, DML or SELECT. The query is sent at once; its rows are read page
-   * by page as the cursor is consumed (`for await (const row of client.sql(...))`, `toArray()`).
-   * DML answers one row with the update count. Bad options throw a ParameterError here; errors of
-   * the query itself (an SqlError) surface when the cursor is read.
+   * Runs an SQL fields query: DDL, DML or SELECT. The query is sent when the cursor is first read,
+   * and its rows are read page by page as it is consumed (`for await (const row of client.sql(...))`,
+   * `toArray()`): a statement whose cursor is never read does not run. DML answers one row with the
+   * update count (`await client.sql('INSERT ...').toArray()`). Bad options throw a ParameterError
+   * here; errors of the query itself (an SqlError) reject that first read.
    */
   sql<Row extends unknown[] = unknown[]>(query: string, options: SqlOptions = {}): SqlFieldsCursor<Row> {
     const { source, maxRows } = sqlFieldsSource({ ...this.cacheContext, registry: this.binary.registry }, query, options);

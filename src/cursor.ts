@@ -22,19 +22,26 @@ export interface CursorSource<T> {
 }
 
 const ignore = (): void => {};
+const done = (): IteratorResult<never, undefined> => ({ done: true, value: undefined });
 
 /**
- * A server-side query cursor, read page by page as it is consumed. At most two pages are held:
- * the one being read, and the next one, fetched while the current one is consumed. The query is
- * sent as soon as the cursor is created, so a statement runs even if its result is not read;
- * errors surface when the cursor is first read. Leaving a `for await` loop early, `close()` and
- * `await using` release the server-side cursor.
+ * A server-side query cursor, read page by page as it is consumed. The query is sent on the first
+ * read (`next()`, `toArray()`, `pages()`, `for await`, `fieldNames()`, `columnCount()`), not when
+ * the cursor is created: a cursor that is never read sends nothing, holds no server cursor (the
+ * server allows 128 per connection) and has no error to lose. At most two pages are held: the one
+ * being read, and the next one, fetched while the current one is consumed. Reads may overlap
+ * (`Promise.all` of `next()` calls, two loops over one cursor): they are served one after another
+ * in the order they were made, each item to exactly one of them. Leaving a `for await` loop early,
+ * `close()` and `await using` release the server-side cursor; so does a page that fails, before
+ * its error is reported.
  */
 export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable {
   private channel: Channel | undefined;
   private first: FirstPage<T> | undefined;
   private page: T[] = [];
   private index = 0;
+  /** The query's answer: undefined until the cursor is first read. */
+  private opened: Promise<FirstPage<T>> | undefined;
   /** The page being fetched: the first one, or the one after the current page. */
   private fetching: Promise<Page<T>> | undefined;
   /**
@@ -44,32 +51,53 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
   private ahead: Promise<Page<T>> | undefined;
   /** The reader is awaiting `fetching`: its current page is used up, so one more may be in flight. */
   private waiting = false;
-  private serverHasMore = true;
+  /** The server still holds the cursor: it has answered a page that says more follow. */
+  private serverHasMore = false;
   private closed = false;
+  /** What ended the cursor when a page failed: every later read rejects with it. */
+  private failure: { error: unknown } | undefined;
+  /** The release of the server-side cursor, once begun: close() waits for it. */
+  private releasing: Promise<void> | undefined;
   private delivered = 0;
-  private readonly opened: Promise<FirstPage<T>>;
+  /**
+   * Reads that need a page (or all of them) run one at a time, in call order: two at once would
+   * both ask for the page after the current one, and take each other's items.
+   */
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
 
   /** @internal */
   constructor(
     private readonly source: CursorSource<T>,
     private readonly limit: number = Infinity,
-  ) {
-    this.opened = source.open().then(({ value, channel }) => {
+  ) {}
+
+  /** Sends the query: on the first read, so that a cursor never read costs nothing on the server. */
+  private open(): Promise<FirstPage<T>> {
+    let opening: Promise<Pinned<FirstPage<T>>>;
+    try {
+      opening = this.source.open();
+    } catch (err) {
+      opening = Promise.reject(err);
+    }
+    const opened = opening.then(({ value, channel }) => {
       this.channel = channel;
+      this.first = value;
+      this.serverHasMore = value.hasMore;
       return value;
     });
-    this.opened.then((first) => {
-      this.first = first;
-      this.serverHasMore = first.hasMore;
-    }, ignore);
-    this.fetching = this.opened;
-    // The error is reported to whoever reads the cursor; an unread cursor must not crash the process.
-    this.opened.catch(ignore);
+    this.opened = opened;
+    this.fetching = opened;
+    return opened;
   }
 
-  /** The first page's answer: resolves once the query has run. */
-  protected async firstPage(): Promise<FirstPage<T>> {
-    return this.opened;
+  /** The first page's answer: sends the query if no read has yet. */
+  protected firstPage(): Promise<FirstPage<T>> {
+    if (this.opened !== undefined) return this.opened;
+    if (this.closed) {
+      return Promise.reject(new this.source.errorClass('the cursor was closed before it was read, so its query was never sent'));
+    }
+    return this.open();
   }
 
   [Symbol.asyncIterator](): this {
@@ -78,24 +106,36 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
 
   next(): Promise<IteratorResult<T, undefined>> {
     // The common case, an item of the current page, costs one settled promise: no async frame.
-    if (this.index < this.page.length && this.delivered < this.limit) {
+    // Only when no read is queued: a later call must not overtake an earlier one.
+    if (this.queued === 0 && this.index < this.page.length && this.delivered < this.limit) {
       this.delivered++;
       return Promise.resolve({ done: false, value: this.page[this.index++]! });
     }
-    return this.nextSlow();
+    return this.serialized(() => this.nextSlow());
+  }
+
+  /** Runs `read` once every read queued before it has finished. */
+  private serialized<R>(read: () => Promise<R>): Promise<R> {
+    this.queued++;
+    // `finally` runs before `run` settles, so a caller that goes on reading sees the queue empty.
+    const run = this.queue.then(read).finally(() => {
+      this.queued--;
+    });
+    this.queue = run.then(ignore, ignore);
+    return run;
   }
 
   private async nextSlow(): Promise<IteratorResult<T, undefined>> {
     for (;;) {
       if (this.delivered >= this.limit) {
         await this.close();
-        return { done: true, value: undefined };
+        return done();
       }
       if (this.index < this.page.length) {
         this.delivered++;
         return { done: false, value: this.page[this.index++]! };
       }
-      if (!(await this.advance())) return { done: true, value: undefined };
+      if (!(await this.advance())) return done();
     }
   }
 
@@ -106,17 +146,9 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
   async *pages(): AsyncGenerator<T[], void, undefined> {
     try {
       for (;;) {
-        const remaining = this.limit - this.delivered;
-        if (remaining <= 0) return;
-        if (this.index < this.page.length) {
-          const end = Math.min(this.page.length, this.index + remaining);
-          const items = this.index === 0 && end === this.page.length ? this.page : this.page.slice(this.index, end);
-          this.delivered += end - this.index;
-          this.index = end;
-          yield items;
-          continue;
-        }
-        if (!(await this.advance())) return;
+        const items = await this.serialized(() => this.takePage());
+        if (items === undefined) return;
+        yield items;
       }
     } finally {
       // Read to the end, left early or stopped by maxRows: release whatever the server still holds.
@@ -124,36 +156,69 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
     }
   }
 
+  /** The rest of the current page (the next one if it is used up); undefined at the end. */
+  private async takePage(): Promise<T[] | undefined> {
+    for (;;) {
+      const remaining = this.limit - this.delivered;
+      if (remaining <= 0) return undefined;
+      if (this.index < this.page.length) {
+        const end = Math.min(this.page.length, this.index + remaining);
+        const items = this.index === 0 && end === this.page.length ? this.page : this.page.slice(this.index, end);
+        this.delivered += end - this.index;
+        this.index = end;
+        return items;
+      }
+      if (!(await this.advance())) return undefined;
+    }
+  }
+
   /** Leaving a `for await` loop early lands here: release the server-side cursor. */
   async return(): Promise<IteratorResult<T, undefined>> {
     await this.close();
-    return { done: true, value: undefined };
+    return done();
   }
 
-  /** Moves to the next page; false when there is none. */
+  /** Moves to the next page; false when there is none. Runs only inside `serialized`. */
   private async advance(): Promise<boolean> {
+    if (this.failure !== undefined) throw this.failure.error;
     if (this.closed) return false;
-    const fetching = this.fetching;
+    const fetching = this.fetching ?? (this.opened === undefined ? this.open() : undefined);
     if (fetching === undefined) return false;
     let page: Page<T>;
     this.waiting = true;
     try {
       page = await fetching;
     } catch (err) {
-      this.fetching = undefined;
-      // A page requested ahead of one that then failed to decode still holds the server cursor.
-      if (this.ahead !== undefined) await this.close().catch(ignore);
-      this.closed = true;
-      throw this.explain(err);
-    } finally {
       this.waiting = false;
+      // Closed meanwhile: close() deals with the server cursor, and the reader asked to stop.
+      if (this.closed) return false;
+      throw await this.fail(err);
     }
+    this.waiting = false;
+    if (this.closed) return false;
     this.page = page.items;
     this.index = 0;
     const ahead = this.ahead;
     this.ahead = undefined;
-    this.fetching = ahead ?? (this.serverHasMore && !this.closed ? this.fetchNext() : undefined);
+    this.fetching = ahead ?? (this.serverHasMore ? this.fetchNext() : undefined);
     return true;
+  }
+
+  /**
+   * A page failed: the cursor is done, and the server cursor is released before the error is
+   * reported, so that a caller who opens another one next does not find the connection's 128 taken.
+   */
+  private async fail(err: unknown): Promise<unknown> {
+    const error = this.explain(err);
+    this.failure = { error };
+    this.closed = true;
+    this.page = [];
+    // The reader needs the page's error, not the release's: a release that fails as well (the node
+    // is not answering) is reported to monitoring listeners, and the server frees the cursor with
+    // the connection.
+    this.releasing = this.release().catch(ignore);
+    await this.releasing;
+    return error;
   }
 
   private fetchNext(): Promise<Page<T>> {
@@ -165,18 +230,18 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
       source.pageOpCode,
       (w) => w.writeI64(first.cursorId),
       resolveTypes(source.registry, (r) => {
-        // Every page format (2001, 2003, 2005) ends with its `hasMore` flag, so the next page can
-        // be requested before this one is decoded. Only while the reader waits: at most two pages
+        // Every page format (2001, 2003, 2005) ends with its `hasMore` flag. Known before the page
+        // is decoded, it says whether the server still holds the cursor should decoding fail; and
+        // the next page can be requested at once. Only while the reader waits: at most two pages
         // are held, and once per page (a page may be decoded twice when metadata was missing).
-        if (!askedAhead && this.waiting && !this.closed && r.buffer[r.end - 1] === 1) {
+        const more = r.buffer[r.end - 1] === 1;
+        this.serverHasMore = more;
+        if (!askedAhead && more && this.waiting && !this.closed) {
           askedAhead = true;
           this.ahead = this.fetchNext();
           channel.flush();
         }
-        const page = source.readPage(r, first);
-        // Once the server sends its last page it has released the cursor by itself.
-        this.serverHasMore = page.hasMore;
-        return page;
+        return source.readPage(r, first);
       }),
     );
     next.catch(ignore);
@@ -185,6 +250,7 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
 
   private explain(err: unknown): unknown {
     if (err instanceof IgniteError && err.status === ClientStatus.ResourceDoesNotExist) {
+      this.serverHasMore = false;
       return new this.source.errorClass(
         `the server no longer has this cursor (it was closed, or it expired): ${err.message}`,
         { status: err.status, cause: err },
@@ -197,27 +263,39 @@ export class QueryCursor<T> implements AsyncIterableIterator<T>, AsyncDisposable
   }
 
   /** Every remaining item. Reads all pages: mind the size of the result. */
-  async toArray(): Promise<T[]> {
-    const items: T[] = [];
-    for (;;) {
-      const remaining = this.limit - this.delivered;
-      const available = Math.min(this.page.length - this.index, remaining);
-      for (let i = 0; i < available; i++) items.push(this.page[this.index + i]!);
-      this.index += available;
-      this.delivered += available;
-      if (this.delivered >= this.limit) {
-        await this.close();
-        return items;
+  toArray(): Promise<T[]> {
+    return this.serialized(async () => {
+      const items: T[] = [];
+      for (;;) {
+        const remaining = this.limit - this.delivered;
+        const available = Math.min(this.page.length - this.index, remaining);
+        for (let i = 0; i < available; i++) items.push(this.page[this.index + i]!);
+        this.index += available;
+        this.delivered += available;
+        if (this.delivered >= this.limit) {
+          await this.close();
+          return items;
+        }
+        if (!(await this.advance())) return items;
       }
-      if (!(await this.advance())) return items;
-    }
+    });
   }
 
-  /** Releases the server-side cursor, if the server still holds one. Safe to call twice. */
+  /**
+   * Releases the server-side cursor, if the server still holds one; a cursor never read has none,
+   * and nothing is sent. Reads waiting for a page end with `done`. Safe to call twice.
+   */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.page = [];
+    if (!this.closed) {
+      this.closed = true;
+      this.page = [];
+      this.releasing = this.release();
+    }
+    await this.releasing;
+  }
+
+  /** Sends OP_RESOURCE_CLOSE (§3.14) once the pages in flight have settled, if the server still holds the cursor. */
+  private async release(): Promise<void> {
     const fetching = this.fetching;
     this.fetching = undefined;
     if (fetching !== undefined) await fetching.catch(ignore);

@@ -12,9 +12,9 @@ import {
   typed,
 } from '../../src/index.js';
 import type { QueryCursor } from '../../src/cursor.js';
-import type { Channel, Router } from '../../src/routing/router.js';
+import type { Router } from '../../src/routing/router.js';
 import { Feature } from '../../src/protocol/features.js';
-import { OpCode } from '../../src/protocol/op-codes.js';
+import type { ClientListener } from '../../src/events.js';
 import { connectTestClient, uniqueName } from '../support/nodes.js';
 
 let client: IgniteClient;
@@ -25,9 +25,22 @@ after(async () => {
   await client.close();
 });
 
-/** What the cursor holds internally, for tests that look at its server-side resource. */
-function internals(cursor: QueryCursor<unknown>): { channel: Channel; first: { cursorId: number }; page: unknown[] } {
-  return cursor as unknown as { channel: Channel; first: { cursorId: number }; page: unknown[] };
+/** Counts the page requests of one op (`asked`) and their answers, decoded (`got`), as they happen. */
+function pageEvents(opName: string, onAsk: (page: number) => void = () => {}): { listener: ClientListener; asked: () => number; got: () => number } {
+  let asked = 0;
+  let got = 0;
+  return {
+    listener: {
+      onQueryStart: (e) => {
+        if (e.opName === opName) onAsk(++asked + 1);
+      },
+      onQuerySuccess: (e) => {
+        if (e.opName === opName) got++;
+      },
+    },
+    asked: () => asked,
+    got: () => got,
+  };
 }
 
 describe('scan', () => {
@@ -85,52 +98,39 @@ describe('scan', () => {
     await cache.destroy();
   });
 
-  test('a waiting reader gets the next page asked for before the current one is decoded; a slow one does not, and never two at once', async () => {
+  test('a waiting reader gets the next page asked for before the current one is decoded; a slow one does not', async () => {
     const cache = await client.createCache<number, number>(uniqueName('scan-ahead'));
     await cache.putAll(Array.from({ length: 100 }, (_, i) => [i, i] as [number, number]));
+    // Page k+1 is asked for (a start event) inside the decoding of page k, whose success event
+    // comes once it is decoded; that two requests never overlap on the wire is shown against a
+    // scripted peer (test/fault/cursor-faults.test.ts).
     const trace = async (slowReader: boolean): Promise<string[]> => {
       const events: string[] = [];
-      const cursor = cache.scan({ pageSize: 10 });
-      const state = cursor as unknown as { source: { readPage: (...args: unknown[]) => unknown }; channel?: Channel; fetching?: Promise<unknown> };
-      const readPage = state.source.readPage;
-      state.source.readPage = (...args) => {
-        events.push('decode');
-        return readPage.apply(state.source, args);
+      const pages = pageEvents('QUERY_SCAN_CURSOR_GET_PAGE', (page) => events.push(`ask${page}`));
+      const onSuccess = pages.listener.onQuerySuccess!;
+      pages.listener.onQuerySuccess = (e) => {
+        onSuccess(e);
+        if (e.opName === 'QUERY_SCAN_CURSOR_GET_PAGE') events.push(`got${pages.got() + 1}`);
       };
-      await cursor.next();
-      const channel = state.channel!;
-      const request = channel.request;
-      channel.request = function (this: Channel, op: number, ...rest: unknown[]) {
-        if (op === OpCode.QueryScanCursorGetPage) events.push('request');
-        return (request as (...a: unknown[]) => Promise<unknown>).call(this, op, ...rest);
-      } as Channel['request'];
-      try {
-        let seen = 1;
-        for await (const [key] of cursor) {
-          assert.equal(typeof key, 'number');
-          seen++;
-          // The slow reader lingers on each page until the next one has arrived.
-          if (slowReader) await state.fetching;
-        }
-        assert.equal(seen, 100);
-      } finally {
-        delete (channel as { request?: unknown }).request;
+      await using traced = await connectTestClient({ listeners: [pages.listener] });
+      let seen = 0;
+      for await (const [key] of traced.cache<number, number>(cache.name).scan({ pageSize: 10 })) {
+        assert.equal(typeof key, 'number');
+        // The slow reader lingers on the first row of each page until the page asked for has
+        // arrived: it is not waiting when that page comes.
+        if (slowReader && seen % 10 === 0) while (pages.got() < pages.asked()) await new Promise((r) => setImmediate(r));
+        seen++;
       }
-      // Never a second page request while one is unanswered: the server would run them out of order.
-      let outstanding = 0;
-      for (const event of events) {
-        outstanding += event === 'request' ? 1 : -1;
-        assert.ok(outstanding <= 1, `two page requests at once: ${events.join(' ')}`);
-      }
+      assert.equal(seen, 100);
       return events;
     };
-    // Traced from page 2 on (asked for when the first page was taken): the fast reader asks for
+    // Page 2 is asked for when page 1 (the query's answer) is taken; the fast reader then asks for
     // page k+1 as page k arrives, before decoding it; page 10 says there is no more.
     const fast = await trace(false);
-    assert.deepEqual(fast, [...Array.from({ length: 8 }, () => ['request', 'decode']).flat(), 'decode']);
-    // The slow reader asks for a page only when it moves to the previous one: each decode comes first.
+    assert.deepEqual(fast, ['ask2', ...Array.from({ length: 8 }, (_, i) => [`ask${i + 3}`, `got${i + 2}`]).flat(), 'got10']);
+    // The slow reader asks for a page only when it moves to the one before: each arrives first.
     const slow = await trace(true);
-    assert.deepEqual(slow, [...Array.from({ length: 8 }, () => ['decode', 'request']).flat(), 'decode']);
+    assert.deepEqual(slow, Array.from({ length: 9 }, (_, i) => [`ask${i + 2}`, `got${i + 2}`]).flat());
     await cache.destroy();
   });
 
@@ -197,14 +197,12 @@ describe('sql', () => {
     assert.deepStrictEqual(await client.sql('DELETE FROM qt WHERE id = 2').toArray(), [[0]]);
   });
 
-  test('a statement runs when sql() is called, even if its cursor is never read', async () => {
-    client.sql('INSERT INTO qt (id, name, score) VALUES (100, ?, 0)', { args: ['unread'] });
-    let found: unknown[][] = [];
-    for (let i = 0; i < 50 && found.length === 0; i++) {
-      found = await client.sql('SELECT name FROM qt WHERE id = 100').toArray();
-      if (found.length === 0) await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.deepStrictEqual(found, [['unread']]);
+  test('a statement runs when its cursor is first read, not when sql() is called', async () => {
+    const insert = client.sql('INSERT INTO qt (id, name, score) VALUES (100, ?, 0)', { args: ['read later'] });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepStrictEqual(await client.sql('SELECT name FROM qt WHERE id = 100').toArray(), [], 'not run while unread');
+    assert.deepStrictEqual(await insert.toArray(), [[1]]);
+    assert.deepStrictEqual(await client.sql('SELECT name FROM qt WHERE id = 100').toArray(), [['read later']]);
     await client.sql('DELETE FROM qt WHERE id = 100').toArray();
   });
 
@@ -330,42 +328,34 @@ describe('sql', () => {
     await assert.rejects(client.sql('SELECT ?', { args: [{ plain: 1 }] }).toArray(), (err: unknown) => err instanceof ParameterError && /^args\[0\]/.test(err.message));
   });
 
-  test('a cursor whose server resource is gone fails clearly', async () => {
-    // Not lazy: a lazy query whose cursor is closed under a page in progress reports a
-    // cancellation instead, depending on timing.
-    const cursor = client.sql('SELECT X FROM SYSTEM_RANGE(1, 100)', { pageSize: 2, lazy: false });
-    await cursor.next();
-    const { channel, first } = internals(cursor);
-    await channel.request(OpCode.ResourceClose, (w) => w.writeI64(first.cursorId));
-    await assert.rejects(
-      (async () => {
-        for await (const _row of cursor) {
-          // reads the prefetched page, then asks for one the server no longer has
-        }
-      })(),
-      (err: unknown) => err instanceof SqlError && err.status === ClientStatus.ResourceDoesNotExist && /no longer has this cursor/.test(err.message),
-    );
-  });
-
   test('200 000 rows stream through one cursor with at most two pages held', async () => {
     const pageSize = 1000;
-    const cursor = client.sql<[number, string]>("SELECT X, CONCAT('row-', X) FROM SYSTEM_RANGE(1, 200000)", { pageSize });
-    const state = internals(cursor);
     let count = 0;
+    // When page k is asked for, the reader must have taken every row before page k-1: the client
+    // then holds page k-1 (arrived or arriving) and page k (asked for), never more.
+    const early: string[] = [];
+    const pages = pageEvents('QUERY_SQL_FIELDS_CURSOR_GET_PAGE', (page) => {
+      if (count < (page - 2) * pageSize) early.push(`page ${page} asked for after only ${count} rows`);
+    });
+    await using streaming = await connectTestClient({ listeners: [pages.listener] });
+    const cursor = streaming.sql<[number, string]>("SELECT X, CONCAT('row-', X) FROM SYSTEM_RANGE(1, 200000)", { pageSize });
     let sum = 0;
-    let maxPage = 0;
     const heapBefore = process.memoryUsage().heapUsed;
     let heapPeak = heapBefore;
     for await (const [x, text] of cursor) {
       count++;
       sum += x;
       if (text.length < 5) assert.fail(text);
-      maxPage = Math.max(maxPage, state.page.length);
+      // Halfway through each page the reader pauses, long enough for the page asked for to come:
+      // a client that asked for more while the reader is busy would be seen here.
+      if (count % pageSize === pageSize / 2) await new Promise((r) => setTimeout(r, 3));
       if (count % 10_000 === 0) heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
     }
     assert.equal(count, 200_000);
     assert.equal(sum, (200_000 * 200_001) / 2);
-    assert.equal(maxPage, pageSize, 'a page never holds more than pageSize rows');
+    assert.deepEqual(early, [], 'a page asked for while two were held');
+    assert.equal(pages.asked(), 199, 'each of the 199 pages after the first asked for once');
+    assert.equal(pages.got(), 199);
     // All 200 000 rows at once would take well over 30 MB of heap; streaming keeps to a few pages.
     assert.ok(heapPeak - heapBefore < 30 * 1024 * 1024, `heap grew by ${Math.round((heapPeak - heapBefore) / 1048576)} MB`);
   });
