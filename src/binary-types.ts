@@ -1,6 +1,5 @@
 import { type BinaryField, type BinaryTypeInfo, type ComplexDescriptor, fieldIdOf, SCHEMA_INITIAL_ID, schemaIdOf, typeIdOf } from './binary/binary-type.js';
 import {
-  type BinaryContext,
   collectSchemas,
   type ComplexClass,
   ComplexObject,
@@ -51,7 +50,7 @@ const typedParts = (value: object): { value: unknown; hint: TypeHint } | undefin
  * The binary type registry of a client (`client.binary`, pyignite's register/get/put/query
  * binary type): the metadata of complex types and enums, shared with the whole cluster.
  */
-export class BinaryTypes implements BinaryContext {
+export class BinaryTypes {
   /** @internal */
   readonly registry: BinaryTypeRegistry;
 

@@ -39,7 +39,7 @@ const PROTOCOL_VERSION = 1;
 
 /** Base class of every complex object: of a type declared with `complexType()`, or read from the server. */
 export class ComplexObject {
-  /** The object's complex type. */
+  /** @internal The object's complex type. */
   static readonly descriptor: ComplexDescriptor;
 }
 

@@ -44,7 +44,7 @@ export class TypeHint<V = unknown> {
     readonly kind?: number,
     /** Component type id of an object array (-1 = java.lang.Object), or enum type id of an enum array. */
     readonly componentTypeId?: number,
-    /** The complex type (103) this hint writes. */
+    /** @internal The complex type (103) this hint writes. */
     readonly descriptor?: ComplexDescriptor,
   ) {}
 
