@@ -73,9 +73,9 @@ function fail(path: string, value: unknown, what: string): never {
  * ("key", "entries[3][1]").
  */
 export function writeValue(w: BinaryWriter, value: unknown, path: string, hint?: TypeHint, context?: BinaryContext): void {
-  // Writing is synchronous, so the context of the value being written can live here for its nested calls.
-  const outer = writeContext;
-  if (context !== undefined) writeContext = context;
+  // The context of the value being written rides on the writer for its nested calls.
+  const outer = w.binaryContext;
+  if (context !== undefined) w.binaryContext = context;
   try {
     writeAny(w, value, path, hint);
   } catch (err) {
@@ -84,11 +84,9 @@ export function writeValue(w: BinaryWriter, value: unknown, path: string, hint?:
     }
     throw err;
   } finally {
-    writeContext = outer;
+    w.binaryContext = outer;
   }
 }
-
-let writeContext: BinaryContext | undefined;
 
 /**
  * Writes a string or a number as the default mapping would, and returns true; anything else is
@@ -204,7 +202,7 @@ function writeObject(w: BinaryWriter, value: object | null, path: string): void 
     return;
   }
   if (value instanceof ComplexObject) {
-    writeComplexObject(w, value, (value.constructor as typeof ComplexObject).descriptor, path, writeContext, writeAny);
+    writeComplexObject(w, value, (value.constructor as typeof ComplexObject).descriptor, path, w.binaryContext, writeAny);
     return;
   }
   if (value instanceof BinaryObject) {
@@ -454,7 +452,7 @@ function writeHinted(w: BinaryWriter, value: unknown, hint: TypeHint, path: stri
       }
       const descriptor = descriptorOf(value, hint);
       if (descriptor === undefined || typeof value !== 'object') fail(path, value, `cannot be written as the complex type ${hint.name}`);
-      writeComplexObject(w, value as object, descriptor, path, writeContext, writeAny);
+      writeComplexObject(w, value as object, descriptor, path, w.binaryContext, writeAny);
       return;
     }
     default:

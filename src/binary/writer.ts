@@ -1,3 +1,4 @@
+import type { BinaryContext } from './complex.js';
 const INITIAL_CAPACITY = 1024;
 const TWO_POW_32 = 0x1_0000_0000;
 /** Up to this many characters, an ASCII string is encoded by a JavaScript loop. */
@@ -12,6 +13,12 @@ const INT64_MAX = (1n << 63n) - 1n;
 export class BinaryWriter {
   buffer: Buffer;
   position = 0;
+  /**
+   * The binary types of the client whose value is being written (values.ts writeValue sets it for
+   * the nested writes of one value). On the writer, not in the module: a writer belongs to one
+   * connection, so one client's types never reach another's writes.
+   */
+  binaryContext: BinaryContext | undefined = undefined;
 
   constructor(capacity: number = INITIAL_CAPACITY) {
     this.buffer = Buffer.allocUnsafe(capacity);
