@@ -68,6 +68,8 @@ const FLAG_TOPOLOGY_CHANGED = 0x0002;
 const FLAG_NOTIFICATION = 0x0004;
 /** Timed-out request ids remembered so that their late answers are recognised and dropped. */
 const MAX_LATE_IDS = 65_536;
+/** Operations whose answer starts with the id of a server-side cursor they opened (§3.5). */
+const CURSOR_OPENING_OPS = new Set<number>([OpCode.QueryScan, OpCode.QuerySql, OpCode.QuerySqlFields]);
 
 class PendingRequest implements QueuedRequest {
   parked = false;
@@ -136,7 +138,8 @@ export class Connection implements ConnectionContext {
   private readonly decoder: FrameDecoder;
   private readonly writes: WriteQueue;
   private readonly pending = new Map<number, PendingRequest>();
-  private readonly lateIds = new Set<number>();
+  /** Request ids of requests that timed out, with their op codes, for recognising late answers. */
+  private readonly lateIds = new Map<number, number>();
   private state: State = 'connecting';
   private closeReason: ConnectionError | undefined;
   private socketError: Error | undefined;
@@ -411,8 +414,13 @@ export class Connection implements ConnectionContext {
 
     const pending = this.pending.get(requestId);
     if (pending === undefined) {
-      if (this.lateIds.delete(requestId)) return;
-      throw new ParseError(`response for unknown request id ${requestId}`);
+      const lateOpCode = this.lateIds.get(requestId);
+      if (lateOpCode === undefined) throw new ParseError(`response for unknown request id ${requestId}`);
+      this.lateIds.delete(requestId);
+      // A query that timed out on this side may still have opened a cursor on the server, which
+      // nobody will read: close it, or it counts against the server's 128 per connection.
+      if (status === 0 && CURSOR_OPENING_OPS.has(lateOpCode) && r.remaining >= 8) this.closeOrphanCursor(r.readI64());
+      return;
     }
     this.pending.delete(requestId);
     const sink = pending.sink;
@@ -532,8 +540,8 @@ export class Connection implements ConnectionContext {
             `what was written to it before (more than maxPendingWriteBytes waits in the socket)`,
         );
       } else {
-        this.lateIds.add(requestId);
-        if (this.lateIds.size > MAX_LATE_IDS) this.lateIds.delete(this.lateIds.values().next().value!);
+        this.lateIds.set(requestId, request.sink.opCode);
+        if (this.lateIds.size > MAX_LATE_IDS) this.lateIds.delete(this.lateIds.keys().next().value!);
         error = new RequestTimeoutError(`${op} got no answer from ${this.endpoint} within ${request.timeoutMs} ms (requestTimeoutMs)`);
       }
       request.sink.reject(error);
@@ -600,6 +608,16 @@ export class Connection implements ConnectionContext {
     const requests = [...this.pending.values()];
     this.pending.clear();
     for (const request of requests) request.sink.reject(reason);
+  }
+
+  /**
+   * Releases a cursor opened by a query whose answer came after its timeout. The cursor may have
+   * ended with its first page (then the server answers that it has no such resource): either way
+   * nothing waits for the answer.
+   */
+  private closeOrphanCursor(cursorId: number | bigint): void {
+    if (this.state !== 'open') return;
+    this.request(OpCode.ResourceClose, (w) => w.writeI64(cursorId)).catch(() => undefined);
   }
 
   /** Closes the socket; requests still in flight are rejected with a ConnectionError. */

@@ -150,6 +150,27 @@ describe('a page that fails', () => {
   });
 });
 
+describe('a query that times out before its first page', () => {
+  test('the cursor its late answer opened is released, not left counting against the 128', { timeout: 60_000 }, async () => {
+    await using slow = await connectTestClient({ requestTimeoutMs: 250 });
+    const tag = marker();
+    // Every row takes seconds (a count of 100 million rows), so the first page comes long after
+    // the timeout, with more pages to follow: the server keeps a cursor open for it.
+    const cursor = slow.sql(
+      `SELECT a.X, (SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000000) b WHERE b.X > a.X), '${tag}' FROM SYSTEM_RANGE(1, 3) a`,
+      { pageSize: 1 },
+    );
+    await assert.rejects(cursor.next(), RequestTimeoutError);
+    assert.equal(await runningWith(tag), 1, 'the query still runs on the server');
+    const deadline = Date.now() + 45_000;
+    while ((await runningWith(tag)) !== 0) {
+      assert.ok(Date.now() < deadline, 'the cursor of the late answer was never released');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.deepEqual(await slow.sql('SELECT 1').toArray(), [[1]], 'the connection goes on');
+  });
+});
+
 describe('cursors never read', () => {
   test('200 cursors never read send nothing and hold nothing: the connection can still open 128', async () => {
     const cache = await client.createCache<number, number>(uniqueName('cursor-unread'));
