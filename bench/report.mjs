@@ -359,6 +359,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error('[bench] re-rendered bench/results/cluster-latest.md');
     process.exit(0);
   }
-  writeReports(JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')), dir, { readme: !process.argv.includes('--no-readme') });
-  console.error('[bench] re-rendered bench/results/latest.md, latest.svg and the table in README.md');
+  const readme = !process.argv.includes('--no-readme');
+  writeReports(JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')), dir, { readme });
+  console.error(`[bench] re-rendered bench/results/latest.md, latest.svg${readme ? ' and the table in README.md' : ' (README.md left alone)'}`);
 }
