@@ -68,6 +68,9 @@ const FLAG_TOPOLOGY_CHANGED = 0x0002;
 const FLAG_NOTIFICATION = 0x0004;
 /** Timed-out request ids remembered so that their late answers are recognised and dropped. */
 const MAX_LATE_IDS = 65_536;
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
+
 /** Operations whose answer starts with the id of a server-side cursor they opened (§3.5). */
 const CURSOR_OPENING_OPS = new Set<number>([OpCode.QueryScan, OpCode.QuerySql, OpCode.QuerySqlFields]);
 
@@ -439,10 +442,26 @@ export class Connection implements ConnectionContext {
       sink.resolve(undefined);
       return;
     }
+    // A query's answer opens a server cursor before this client reads it: one it cannot decode
+    // must still be closed, or the cursor is orphaned (nobody holds its id).
+    let cursorId: number | bigint | undefined;
+    if (CURSOR_OPENING_OPS.has(sink.opCode) && r.remaining >= 8) {
+      const at = r.position;
+      cursorId = r.readI64();
+      r.position = at;
+    }
     let value: unknown;
     try {
       value = decode(r, this);
+      if (cursorId !== undefined && isThenable(value)) {
+        const id = cursorId;
+        value = Promise.resolve(value).catch((err: unknown) => {
+          this.closeOrphanCursor(id);
+          throw err;
+        });
+      }
     } catch (err) {
+      if (cursorId !== undefined) this.closeOrphanCursor(cursorId);
       // The frame boundary is intact, so only this request fails; the connection goes on.
       sink.reject(
         err instanceof IgniteError

@@ -7,6 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import {
   CacheError,
   ClientStatus,
+  CollectionKind,
+  NotSupportedError,
+  T,
   type IgniteClient,
   ParameterError,
   type QueryCursor,
@@ -168,6 +171,25 @@ describe('a query that times out before its first page', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     assert.deepEqual(await slow.sql('SELECT 1').toArray(), [[1]], 'the connection goes on');
+  });
+});
+
+describe('a first page this client cannot decode', () => {
+  test('its server cursor is closed: 200 such scans on one connection leave the 128 free', { timeout: 60_000 }, async () => {
+    await using single = await connectTestClient({ partitionAware: false });
+    const cache = await single.createCache<number, unknown>(uniqueName('cursor-undecodable'));
+    try {
+      // The server returns a SingletonList Java-serialized (-2), which only Java can read.
+      for (let i = 0; i < 4; i++) await cache.put(i, ['only'], { valueHint: T.collection(CollectionKind.SingletonList) });
+      for (let i = 0; i < 200; i++) {
+        await assert.rejects(cache.scan({ pageSize: 1 }).toArray(), (err: unknown) => err instanceof NotSupportedError && /Java-serialized/.test(err.message));
+      }
+      // Were those 200 cursors left open, the server would refuse this one (TOO_MANY_CURSORS).
+      await cache.put(10, 'readable');
+      assert.deepEqual(await single.sql<[number]>('SELECT X FROM SYSTEM_RANGE(1, 3)', { pageSize: 1 }).toArray(), [[1], [2], [3]]);
+    } finally {
+      await cache.destroy();
+    }
   });
 });
 
