@@ -3,7 +3,7 @@
 // own, since deactivating the shared test node would break every other test.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { CacheError, ClusterError, ClusterState, IgniteClient, ParameterError } from '../../src/index.js';
+import { CacheError, ClusterError, ClusterState, complexType, IgniteClient, ParameterError, T } from '../../src/index.js';
 import { testCluster } from '../support/cluster.js';
 import { testNodes, uniqueName } from '../support/nodes.js';
 
@@ -74,4 +74,27 @@ test('bad arguments are refused before anything is sent', async () => {
   await assert.rejects(cluster.isWalEnabled('' as never), ParameterError);
   await assert.rejects(cluster.disableWal(42 as never), ParameterError);
   assert.equal(await cluster.state(), ClusterState.Active);
+});
+
+test('two clients of two clusters in one process keep their own types, even where the two clusters disagree', async () => {
+  const typeName = `org.igniteclient.test.TwoClusters${Date.now()}`;
+  // The same type name, with a field of another type in each cluster: one shared registry could not hold both.
+  const OnThis = complexType(typeName, { id: T.int, note: T.string });
+  const OnTheOther = complexType(typeName, { id: T.string, note: T.string });
+  await using other = await IgniteClient.connect({ nodes: testNodes() });
+  const here = await client.getOrCreateCache<string, unknown>(uniqueName('two-clusters'));
+  const there = await other.getOrCreateCache<string, unknown>(uniqueName('two-clusters'));
+  try {
+    await here.put('k', new OnThis({ id: 1, note: 'this cluster' }));
+    await there.put('k', new OnTheOther({ id: 'one', note: 'the other cluster' }));
+    const a = await here.get('k');
+    const b = await there.get('k');
+    assert.ok(a instanceof OnThis && a.id === 1 && a.note === 'this cluster');
+    assert.ok(b instanceof OnTheOther && b.id === 'one' && b.note === 'the other cluster');
+    assert.deepEqual((await client.binary.getType(typeName))?.fields.map((f) => [f.name, f.typeCode]), [['id', 3], ['note', 9]]);
+    assert.deepEqual((await other.binary.getType(typeName))?.fields.map((f) => [f.name, f.typeCode]), [['id', 9], ['note', 9]]);
+  } finally {
+    await here.destroy();
+    await there.destroy();
+  }
 });
