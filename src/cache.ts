@@ -15,10 +15,10 @@ import { resolveTypes } from './binary/resolve.js';
 import { NotSupportedByClusterError, ParameterError, SqlError } from './errors.js';
 import type { Transaction } from './transaction.js';
 import { type ExpiryPolicy, toExpiryPolicy } from './config/cache-configuration.js';
-import { writeExpiryDurations } from './protocol/cache-config.js';
 import type { ConnectionContext } from './protocol/request.js';
 import { V1_6_0 } from './protocol/versions.js';
-import { readCacheConfiguration } from './protocol/cache-config.js';
+import { readCacheConfiguration, writeExpiryDurations } from './protocol/cache-config.js';
+import { checkOptionNames } from './option-names.js';
 import {
   CacheFlag,
   checkHint,
@@ -109,12 +109,7 @@ const NO_HINTS: ReadonlyArray<TypeHint | undefined> = Object.freeze([undefined, 
  */
 function hints<O extends object>(options: O | undefined, names: ReadonlyArray<keyof O & string>, opCode: number): ReadonlyArray<TypeHint | undefined> {
   if (options === undefined) return NO_HINTS;
-  if (options === null || typeof options !== 'object') throw new ParameterError(`${methodName(opCode)} options must be an object of type hints`);
-  for (const name of Object.keys(options)) {
-    if (!(names as readonly string[]).includes(name)) {
-      throw new ParameterError(`unknown ${methodName(opCode)} option "${name}" (known: ${names.join(', ')})`);
-    }
-  }
+  checkOptionNames(options, names, methodName(opCode));
   return names.map((name) => checkHint(options[name], name));
 }
 
@@ -709,9 +704,10 @@ export class Cache<K = unknown, V = unknown> {
 
   /** The number of entries, counted as `peekModes` says. */
   size(options: SizeOptions = {}): Promise<number> {
-    if (options === null || typeof options !== 'object') return Promise.reject(new ParameterError('size options must be an object'));
-    for (const name of Object.keys(options)) {
-      if (!SIZE_OPTIONS.has(name)) return Promise.reject(new ParameterError(`unknown size option "${name}" (known: ${[...SIZE_OPTIONS].join(', ')})`));
+    try {
+      checkOptionNames(options, SIZE_OPTIONS, 'size');
+    } catch (err) {
+      return Promise.reject(err);
     }
     return this.context.request(
       OpCode.CacheGetSize,
@@ -753,13 +749,8 @@ export class Cache<K = unknown, V = unknown> {
    * (pyignite `select_row`). `query` is a WHERE clause or a full SELECT over the type's table.
    */
   selectRow(query: string, options: SelectRowOptions = {}): SqlCursor<K, V> {
-    const readOptions = this.readOptions;
     const valueTypeOf = async (): Promise<string> => {
-      const settings = await this.context.request(
-        OpCode.CacheGetConfiguration,
-        (w, c) => this.header(w, c, undefined, false),
-        (r, c) => readCacheConfiguration(r, c.protocolVersion, readOptions),
-      );
+      const settings = await this.configuration();
       const typeName = settings.queryEntities[0]?.valueTypeName;
       if (!typeName) throw new SqlError(`cache "${this.name}" has no query entity, so selectRow needs the typeName option`);
       return typeName;

@@ -2,6 +2,7 @@ import { writeString } from './binary/values.js';
 import { ClusterError, ParameterError } from './errors.js';
 import { Feature } from './protocol/features.js';
 import { OpCode } from './protocol/op-codes.js';
+import { checkCacheName } from './config/cache-configuration.js';
 import type { Decoder, Encoder } from './protocol/request.js';
 
 /** The cluster's state (Ignite ClusterState ordinals). */
@@ -21,10 +22,6 @@ export function clusterStateName(state: ClusterState): string {
 }
 
 type Request = <T>(opCode: number, encode?: Encoder, decode?: Decoder<T>) => Promise<T>;
-
-function checkCacheName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || name.length === 0) throw new ParameterError(`cacheName must be a non-empty string, got ${typeof name}`);
-}
 
 /**
  * The cluster as a whole (Java ClientCluster, pyignite `Cluster`): its state, and the write-ahead
@@ -64,7 +61,7 @@ export class Cluster {
 
   /** Whether the write-ahead log of the cache is on (a cache without persistence has none: false). */
   async isWalEnabled(cacheName: string): Promise<boolean> {
-    checkCacheName(cacheName);
+    checkCacheName(cacheName, 'cacheName');
     return this.request(OpCode.ClusterGetWalState, (w) => writeString(w, cacheName), (r) => r.readBool());
   }
 
@@ -82,7 +79,7 @@ export class Cluster {
   }
 
   private async changeWal(cacheName: string, enable: boolean): Promise<boolean> {
-    checkCacheName(cacheName);
+    checkCacheName(cacheName, 'cacheName');
     return this.request(
       OpCode.ClusterChangeWalState,
       (w) => {

@@ -6,6 +6,7 @@ import type { BinaryTypeRegistry } from './binary/registry.js';
 import { type BinaryTypes, registerSchemasOf } from './binary-types.js';
 import { resolveTypes } from './binary/resolve.js';
 import { CacheError, ParameterError, SqlError } from './errors.js';
+import { checkOptionNames } from './option-names.js';
 import { OpCode } from './protocol/op-codes.js';
 import {
   checkPageSize,
@@ -84,12 +85,6 @@ const SQL_KEYS = new Set([
 const SCAN_KEYS = new Set(['pageSize', 'partition', 'local']);
 const SELECT_ROW_KEYS = new Set(['args', 'pageSize', 'distributedJoins', 'replicatedOnly', 'local', 'timeoutMs', 'typeName']);
 
-function checkKeys(options: object, known: Set<string>, what: string): void {
-  if (options === null || typeof options !== 'object') throw new ParameterError(`${what} options must be an object`);
-  for (const key of Object.keys(options)) {
-    if (!known.has(key)) throw new ParameterError(`unknown ${what} option "${key}"`);
-  }
-}
 
 function bool(value: unknown, name: string): boolean {
   if (value === undefined) return false;
@@ -138,7 +133,7 @@ export interface QueryContext {
 
 /** Checks SQL fields query options; the result is what goes on the wire. */
 export function sqlFieldsSource(context: QueryContext, query: string, options: SqlOptions = {}): { source: CursorSource<unknown[]>; maxRows: number } {
-  checkKeys(options, SQL_KEYS, 'sql');
+  checkOptionNames(options, SQL_KEYS, 'sql');
   const cacheName = options.cache === undefined ? undefined : typeof options.cache === 'string' ? options.cache : options.cache?.name;
   if (options.cache !== undefined) text(cacheName, 'cache');
   const statementType = options.statementType ?? StatementType.Any;
@@ -191,7 +186,7 @@ export function sqlFieldsSource(context: QueryContext, query: string, options: S
 }
 
 export function scanSource<K, V>(context: QueryContext, cacheId: number, options: ScanOptions = {}): CursorSource<[K, V]> {
-  checkKeys(options, SCAN_KEYS, 'scan');
+  checkOptionNames(options, SCAN_KEYS, 'scan');
   const request = {
     cacheId,
     flags: context.flags ?? 0,
@@ -223,7 +218,7 @@ export function selectRowSource<K, V>(
   options: SelectRowOptions,
   valueTypeOf: () => Promise<string>,
 ): CursorSource<[K, V]> {
-  checkKeys(options, SELECT_ROW_KEYS, 'selectRow');
+  checkOptionNames(options, SELECT_ROW_KEYS, 'selectRow');
   const base = {
     cacheId,
     sql: text(query, 'query'),

@@ -3,6 +3,7 @@ import { writeString } from './binary/values.js';
 import type { BinaryWriter } from './binary/writer.js';
 import { ConnectionError, IgniteError, NotSupportedByClusterError, ParameterError, TransactionError } from './errors.js';
 import { OpCode } from './protocol/op-codes.js';
+import { checkOptionNames } from './option-names.js';
 import type { Decoder, Encoder } from './protocol/request.js';
 import { V1_5_0 } from './protocol/versions.js';
 import type { Channel, Pinned } from './routing/router.js';
@@ -49,12 +50,8 @@ interface ResolvedTransactionOptions {
   label: string | null;
 }
 
-function resolveTransactionOptions(options: TransactionOptions | undefined): ResolvedTransactionOptions {
-  if (options === undefined) return { concurrency: TransactionConcurrency.Pessimistic, isolation: TransactionIsolation.RepeatableRead, timeoutMs: 0, label: null };
-  if (options === null || typeof options !== 'object') throw new ParameterError('transaction options must be an object { concurrency, isolation, timeoutMs, label }');
-  for (const key of Object.keys(options)) {
-    if (!OPTION_NAMES.has(key)) throw new ParameterError(`unknown transaction option "${key}" (known: concurrency, isolation, timeoutMs, label)`);
-  }
+function resolveTransactionOptions(options: TransactionOptions = {}): ResolvedTransactionOptions {
+  checkOptionNames(options, OPTION_NAMES, 'transaction');
   const concurrency = options.concurrency ?? TransactionConcurrency.Pessimistic;
   if (!CONCURRENCIES.has(concurrency)) throw new ParameterError(`concurrency must be a TransactionConcurrency (Optimistic or Pessimistic), got ${String(concurrency)}`);
   const isolation = options.isolation ?? TransactionIsolation.RepeatableRead;
