@@ -41,6 +41,8 @@ async function main() {
   try {
     const nodes = cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',');
     const child = spawn(process.execPath, [
+      // Memory assertions measure the heap that is kept, after a collection (see queries.test.ts).
+      '--expose-gc',
       '--test',
       `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
       '--test-reporter-destination=stdout',
